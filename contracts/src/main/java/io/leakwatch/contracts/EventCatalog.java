@@ -1,0 +1,43 @@
+package io.leakwatch.contracts;
+
+import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.contracts.statement.StatementDrafted;
+import io.leakwatch.contracts.verification.VerificationOpened;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every integration event Leakwatch knows, so that a consumer can turn a CloudEvents {@code type} back into a class. */
+public final class EventCatalog {
+
+    private static final List<EventType> ALL =
+            List.of(
+                    EventType.of(IncidentReported.class),
+                    EventType.of(VerificationOpened.class),
+                    EventType.of(StatementDrafted.class));
+
+    private static final Map<Class<?>, EventType> BY_CLASS =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+    private static final Map<String, EventType> BY_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+
+    private EventCatalog() {}
+
+    public static List<EventType> all() {
+        return ALL;
+    }
+
+    public static EventType typeOf(Class<?> javaType) {
+        EventType type = BY_CLASS.get(javaType);
+        if (type == null) {
+            throw new IllegalArgumentException(javaType.getName() + " is not an integration event in the catalog");
+        }
+        return type;
+    }
+
+    public static Optional<EventType> byType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+}

@@ -1,0 +1,33 @@
+package io.leakwatch.contracts.incident;
+
+import io.leakwatch.contracts.IntegrationEvent;
+import io.leakwatch.contracts.Revision;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Someone claims to be selling the organisation's data.
+ *
+ * @param claimedRecordCount how many records the seller claims to have
+ * @param dataCategories what the seller says the records hold (NIK, NAME, PHONE, ...)
+ * @param discoveredAt when the claim was first seen
+ * @param jurisdictions ISO codes of the jurisdictions whose notification rules apply (ID, EU, ...)
+ * @param reportedAt when intake-service recorded the report
+ */
+@Revision(1)
+public record IncidentReported(
+        String incidentId,
+        String title,
+        ReportSource source,
+        long claimedRecordCount,
+        List<String> dataCategories,
+        Instant discoveredAt,
+        List<String> jurisdictions,
+        Instant reportedAt)
+        implements IntegrationEvent {
+
+    public IncidentReported {
+        dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+        jurisdictions = jurisdictions == null ? List.of() : List.copyOf(jurisdictions);
+    }
+}

@@ -1,0 +1,23 @@
+package io.leakwatch.intake.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/** The body of {@code POST /api/v1/incidents}. */
+public record ReportIncidentRequest(
+        @NotBlank @Size(max = 500) String title,
+        @NotNull @Valid Source source,
+        @NotNull @PositiveOrZero Long claimedRecordCount,
+        @Size(max = 20) List<@NotBlank @Size(max = 40) String> dataCategories,
+        @NotNull @PastOrPresent Instant discoveredAt,
+        @Size(max = 20) List<@NotBlank @Size(max = 10) String> jurisdictions) {
+
+    /** Where the claim was seen. */
+    public record Source(@NotNull SourceKind kind, @Size(max = 2000) String url, @Size(max = 200) String actor) {}
+}

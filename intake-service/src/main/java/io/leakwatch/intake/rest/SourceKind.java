@@ -1,0 +1,10 @@
+package io.leakwatch.intake.rest;
+
+/** Where a claim was seen. */
+public enum SourceKind {
+    FORUM,
+    SOCIAL_MEDIA,
+    MEDIA,
+    TIP,
+    OTHER
+}

@@ -1,0 +1,127 @@
+package io.leakwatch.intake.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.leakwatch.contracts.CloudEvent;
+import io.leakwatch.contracts.IntegrationEvent;
+import io.leakwatch.contracts.Topics;
+import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.testing.LeakwatchTestStack;
+import io.leakwatch.testing.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
+class IncidentResourceTest {
+
+    static final String CLAIM_2021 =
+            """
+            {"title":"Data of 279 million Indonesians offered on a forum",
+             "source":{"kind":"FORUM","url":"https://forum.example/Thread-279-million","actor":"Kotz"},
+             "claimedRecordCount":279000000,
+             "dataCategories":["NIK","NAME","PHONE"],
+             "discoveredAt":"2021-05-20T09:00:00Z",
+             "jurisdictions":["ID"]}
+            """;
+
+    @Test
+    void reportingAClaimAnswersWithTheIncidentAndItsLocation() {
+        String incidentId = given().contentType(ContentType.JSON)
+                .body(CLAIM_2021)
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/api/v1/incidents/"))
+                .body("status", equalTo("REPORTED"))
+                .body("claimedRecordCount", equalTo(279000000))
+                .body("incidentId", notNullValue())
+                .extract()
+                .path("incidentId");
+
+        given().get("/api/v1/incidents/" + incidentId)
+                .then()
+                .statusCode(200)
+                .body("title", equalTo("Data of 279 million Indonesians offered on a forum"))
+                .body("source.kind", equalTo("FORUM"));
+    }
+
+    @Test
+    void theReportReachesTheIncidentTopicFromTheEventStore() {
+        String incidentId = given().contentType(ContentType.JSON)
+                .body(CLAIM_2021)
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("incidentId");
+
+        CloudEventCodec codec = new CloudEventCodec();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<CloudEvent<IntegrationEvent>> published = TopicReader.readAll(
+                            LeakwatchTestStack.broker().bootstrapServers(), Topics.INCIDENT_EVENTS)
+                    .stream()
+                    .filter(record -> incidentId.equals(record.key()))
+                    .map(record -> codec.decode(record.value()))
+                    .flatMap(Optional::stream)
+                    .toList();
+            assertThat(published).hasSize(1);
+            assertThat(published.get(0).type()).isEqualTo("io.leakwatch.incident.IncidentReported");
+            assertThat(published.get(0).subject()).isEqualTo(incidentId);
+            assertThat(published.get(0).source()).isEqualTo("/leakwatch/intake-service");
+            assertThat(((IncidentReported) published.get(0).data()).claimedRecordCount())
+                    .isEqualTo(279_000_000L);
+        });
+    }
+
+    @Test
+    void aReportWithoutTitleIsAProblem() {
+        given().contentType(ContentType.JSON)
+                .body(CLAIM_2021.replace("\"title\":\"Data of 279 million Indonesians offered on a forum\",", ""))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("title"));
+    }
+
+    @Test
+    void brokenJsonIsAProblem() {
+        given().contentType(ContentType.JSON)
+                .body("{\"title\":")
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnknownSourceKindIsAProblem() {
+        given().contentType(ContentType.JSON)
+                .body(CLAIM_2021.replace("\"FORUM\"", "\"PIGEON\""))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnknownIncidentIsNotFound() {
+        given().get("/api/v1/incidents/no-such-incident")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+}

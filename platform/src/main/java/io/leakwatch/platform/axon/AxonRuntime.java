@@ -1,0 +1,101 @@
+package io.leakwatch.platform.axon;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Axon 4 wired by hand into Quarkus: the JDBC event store and token store on the service's own database (the tables
+ * come from the Flyway migration in {@code db/platform}), Jackson as the only serializer, Quarkus' JTA transactions, and
+ * every {@link AxonModule} bean of the service. No Axon Server and no update checker.
+ */
+@ApplicationScoped
+public class AxonRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+
+    /** PostgreSQL's unique_violation: a concurrent append of the same aggregate sequence number. */
+    private static final String DUPLICATE_KEY = "23505";
+
+    private final AgroalDataSource dataSource;
+    private final jakarta.transaction.TransactionManager jta;
+    private final Instance<AxonModule> modules;
+    private Configuration configuration;
+
+    AxonRuntime(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, Instance<AxonModule> modules) {
+        this.dataSource = dataSource;
+        this.jta = jta;
+        this.modules = modules;
+    }
+
+    /** Starts Axon before the messaging connectors start delivering records that send commands. */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        configuration();
+    }
+
+    synchronized void stop(@Observes ShutdownEvent event) {
+        if (configuration != null) {
+            configuration.shutdown();
+            configuration = null;
+        }
+    }
+
+    /** The running configuration; started on first use, so a bean that needs it early never sees it half-built. */
+    public synchronized Configuration configuration() {
+        if (configuration == null) {
+            Configuration built = build();
+            built.start();
+            configuration = built;
+            LOG.info("Axon started on the service's PostgreSQL event store");
+        }
+        return configuration;
+    }
+
+    private Configuration build() {
+        Serializer serializer = JacksonSerializer.builder()
+                .objectMapper(AxonJson.mapper())
+                .classLoader(Thread.currentThread().getContextClassLoader())
+                .build();
+        TransactionManager transactions = new JtaTransactionManager(jta);
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactions)
+                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(dataSource::getConnection)
+                        .transactionManager(transactions)
+                        .eventSerializer(serializer)
+                        .snapshotSerializer(serializer)
+                        .persistenceExceptionResolver(new SQLStateResolver(DUPLICATE_KEY))
+                        .upcasterChain(c.upcasterChain())
+                        .build());
+        configurer
+                .eventProcessing()
+                .registerTokenStore(c -> JdbcTokenStore.builder()
+                        .connectionProvider(dataSource::getConnection)
+                        .serializer(serializer)
+                        .build())
+                // Note: Axon's default logs a failing handler and moves the token on, which would lose the event
+                // for that handler. Propagating makes the processor retry the batch instead.
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        modules.forEach(module -> module.configure(configurer));
+        return configurer.buildConfiguration();
+    }
+}

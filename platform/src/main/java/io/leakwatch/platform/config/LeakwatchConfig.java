@@ -1,0 +1,44 @@
+package io.leakwatch.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** What every Leakwatch service is told about itself and the shared Kafka topics. */
+@ConfigMapping(prefix = "leakwatch")
+public interface LeakwatchConfig {
+
+    /** The service's name; the CloudEvents {@code source} of what it publishes is {@code /leakwatch/<service>}. */
+    String service();
+
+    /** Forwarding the service's own events from its event store to Kafka. */
+    Forwarder forwarder();
+
+    /** The shared topics. */
+    TopicSettings topics();
+
+    interface Forwarder {
+
+        /** The topic the service's integration events go to; no forwarder runs when unset. */
+        Optional<String> topic();
+
+        /** How many events one forwarding transaction sends before its token moves. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    interface TopicSettings {
+
+        /** Whether the service creates missing {@code leakwatch.*} topics at start (off where Strimzi manages them). */
+        @WithDefault("true")
+        boolean create();
+
+        /** Partitions of a topic the service creates; replicas of a consumer split them. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Replication factor of a topic the service creates. */
+        @WithDefault("1")
+        short replicationFactor();
+    }
+}

@@ -1,0 +1,62 @@
+package io.leakwatch.platform.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.leakwatch.contracts.CloudEvent;
+import io.leakwatch.contracts.IntegrationEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes a Kafka consumer idempotent: an event id is handled at most once per consumer, and the record of having handled
+ * it commits in the same transaction as whatever the handling wrote (commands' events, projection rows). A redelivered
+ * or re-forwarded record is skipped.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    private final AgroalDataSource dataSource;
+    private final CloudEventCodec codec = new CloudEventCodec();
+
+    Inbox(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Decodes a record and hands its event to {@code handler} unless {@code consumer} handled that event id before.
+     *
+     * @return whether the handler ran
+     */
+    @Transactional
+    public boolean receive(String consumer, String record, Consumer<CloudEvent<IntegrationEvent>> handler) {
+        Optional<CloudEvent<IntegrationEvent>> event = codec.decode(record);
+        if (event.isEmpty()) {
+            return false;
+        }
+        if (!firstDelivery(consumer, event.get().id())) {
+            LOG.debugf("%s skips event %s: already handled", consumer, event.get().id());
+            return false;
+        }
+        handler.accept(event.get());
+        return true;
+    }
+
+    private boolean firstDelivery(String consumer, String eventId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, consumer);
+            insert.setString(2, eventId);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record event " + eventId + " for " + consumer, e);
+        }
+    }
+}
