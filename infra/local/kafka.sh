@@ -107,29 +107,37 @@ ensure_formatted() {
     -t "$id" -c "$PROPS" 2>&1)" || lw_die "kafka.tools.StorageTool format failed:" "$out"
 }
 
+# Prints the pid of our broker: from the pid file or, when that file was lost, from the process that
+# listens on the Kafka port with our config file on its command line (the pid file is then restored).
+broker_pid() {
+  local holder
+  lw_running_pid "$PIDFILE" "$PATTERN" && return 0
+  command -v ss >/dev/null 2>&1 || return 1
+  for holder in $(lw_port_pids "$PORT") $(lw_port_pids "$CPORT"); do
+    if lw_pid_alive "$holder" "$PATTERN"; then
+      echo "$holder" >"$PIDFILE"
+      printf '%s\n' "$holder"
+      return 0
+    fi
+  done
+  return 1
+}
+
 server_started() {
   grep -q 'Kafka Server started' "$LOGFILE" && lw_port_in_use "$PORT"
 }
 
 cmd_start() {
-  local pid rc holder
+  local pid rc
   ports
+  lw_require_ss
   mkdir -p "$KAFKA_DIR"
-  if pid="$(lw_running_pid "$PIDFILE" "$PATTERN")"; then
+  if pid="$(broker_pid)"; then
     lw_info "Kafka is already running (pid $pid) on 127.0.0.1:$PORT; nothing to do."
     return 0
   fi
   lw_require_java
-  lw_require_ss
   [[ -f "$LOG4J2" ]] || lw_die "missing $LOG4J2 (the broker's logging configuration)."
-  # Our broker still running without its pid file (e.g. the file was deleted): adopt it.
-  for holder in $(lw_port_pids "$PORT"); do
-    if lw_pid_alive "$holder" "$PATTERN"; then
-      echo "$holder" >"$PIDFILE"
-      lw_info "Kafka is already running (pid $holder, pid file restored) on 127.0.0.1:$PORT; nothing to do."
-      return 0
-    fi
-  done
   if lw_port_in_use "$PORT"; then
     lw_fail_port_taken "$PORT" "Kafka PLAINTEXT listener" LEAKWATCH_KAFKA_PORT "infra/local/kafka.sh start"
   fi
@@ -168,7 +176,8 @@ cmd_start() {
 
 cmd_stop() {
   local pid
-  if pid="$(lw_running_pid "$PIDFILE" "$PATTERN")"; then
+  ports
+  if pid="$(broker_pid)"; then
     lw_info "Stopping Kafka (pid $pid) ..."
     lw_stop_pid "$pid" "Kafka"
     rm -f "$PIDFILE"
@@ -180,7 +189,7 @@ cmd_stop() {
 cmd_status() {
   local pid
   ports
-  if pid="$(lw_running_pid "$PIDFILE" "$PATTERN")"; then
+  if pid="$(broker_pid)"; then
     if command -v ss >/dev/null 2>&1 && ! lw_port_in_use "$PORT"; then
       lw_info "Kafka process is running (pid $pid) but nothing listens on 127.0.0.1:$PORT yet (or LEAKWATCH_KAFKA_PORT differs from its start); log $LOGFILE."
     else

@@ -195,7 +195,7 @@ lw_start_bg() {
   local workdir="$1" log="$2" pidfile="$3" pid
   shift 3
   (
-    cd "$workdir"
+    cd "$workdir" || exit 1
     # No job control here, so setsid does not fork and $! is the pid of CMD itself.
     setsid nohup "$@" >>"$log" 2>&1 </dev/null &
     echo $! >"$pidfile"

@@ -41,8 +41,23 @@ svc_port() { lw_port_var "$(port_var "$1")" "$(default_port "$1")"; }
 svc_jar() { echo "$LW_REPO/$1/target/quarkus-app/quarkus-run.jar"; }
 svc_pidfile() { echo "$RUN_DIR/$1.pid"; }
 svc_log() { echo "$RUN_DIR/$1.log"; }
-# A service process is recognised by its jar path on the command line.
-svc_pid() { lw_running_pid "$(svc_pidfile "$1")" "-jar $(svc_jar "$1")"; }
+# A service process is recognised by its jar path on the command line: found through its pid file or,
+# when that file was lost, as the process listening on the service's port (the pid file is then restored).
+svc_pid() {
+  local pattern holder
+  pattern="-jar $(svc_jar "$1")"
+  lw_running_pid "$(svc_pidfile "$1")" "$pattern" && return 0
+  command -v ss >/dev/null 2>&1 || return 1
+  for holder in $(lw_port_pids "$(svc_port "$1")"); do
+    if lw_pid_alive "$holder" "$pattern"; then
+      mkdir -p "$RUN_DIR"
+      echo "$holder" >"$(svc_pidfile "$1")"
+      printf '%s\n' "$holder"
+      return 0
+    fi
+  done
+  return 1
+}
 # The port a running service was started with (from its command line).
 running_port() { lw_pid_cmdline "$1" | sed -n 's/.*-Dquarkus\.http\.port=\([0-9]*\).*/\1/p'; }
 
@@ -78,7 +93,7 @@ stop_one() {
 }
 
 cmd_start() {
-  local svc pid port jar var kafka_port holder rc failed=0
+  local svc pid port jar var kafka_port rc failed=0
   local -a to_start=() pids=()
   lw_require_java
   lw_require_ss
@@ -103,14 +118,6 @@ cmd_start() {
     [[ -f "$jar" ]] || lw_die "$svc is not built: $jar is missing." \
       "Build it first from the repository root: ./mvnw -DskipTests package"
     if lw_port_in_use "$port"; then
-      # Our own service without its pid file (deleted by hand): adopt it.
-      for holder in $(lw_port_pids "$port"); do
-        if lw_pid_alive "$holder" "-jar $jar"; then
-          echo "$holder" >"$(svc_pidfile "$svc")"
-          lw_info "$svc is already running (pid $holder, pid file restored) on port $port; nothing to do."
-          continue 2
-        fi
-      done
       lw_fail_port_taken "$port" "$svc HTTP port" "$var" "infra/local/services.sh start"
     fi
     to_start+=("$svc")

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The project's test command (also what CI runs through .ci/run):
+#   infra/local/test.sh [extra Maven arguments, e.g. -pl intake-service -am]
+# Makes sure PostgreSQL answers (the tests create and drop their own databases), then runs
+# ./mvnw -B verify from the repository root. Kafka is NOT started: the tests run their own in-JVM broker.
+set -euo pipefail
+
+LW_NAME="test"
+# shellcheck source=infra/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+start="$SECONDS"
+report_time() {
+  local rc=$? elapsed=$((SECONDS - start))
+  if ((rc == 0)); then
+    lw_info "Tests passed; elapsed time $((elapsed / 60)) min $((elapsed % 60)) s."
+  else
+    lw_info "Tests FAILED (exit code $rc); elapsed time $((elapsed / 60)) min $((elapsed % 60)) s."
+  fi
+}
+trap report_time EXIT
+
+lw_require_java
+[[ -x "$LW_REPO/mvnw" ]] || lw_die "missing Maven wrapper $LW_REPO/mvnw."
+
+"$LW_REPO/infra/local/postgres.sh" --no-databases
+
+cd "$LW_REPO"
+lw_info "Running: ./mvnw -B verify${*:+ $*}"
+./mvnw -B verify "$@"

@@ -1,0 +1,91 @@
+package io.leakwatch.matching.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.leakwatch.contracts.CloudEvent;
+import io.leakwatch.contracts.Topics;
+import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.contracts.incident.ReportSource;
+import io.leakwatch.contracts.verification.VerificationOpened;
+import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.testing.LeakwatchTestStack;
+import io.leakwatch.testing.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
+class IncidentEventsConsumerTest {
+
+    private final CloudEventCodec codec = new CloudEventCodec();
+
+    @Test
+    void aReportedIncidentOpensOneVerificationEvenWhenDeliveredTwice() throws Exception {
+        String incidentId = UUID.randomUUID().toString();
+        IncidentReported reported = new IncidentReported(
+                incidentId,
+                "279 million",
+                new ReportSource("FORUM", null, "Kotz"),
+                279_000_000L,
+                List.of("NIK"),
+                Instant.parse("2021-05-20T09:00:00Z"),
+                List.of("ID"),
+                Instant.parse("2021-05-20T10:00:00Z"));
+        String record = codec.encode(CloudEvent.wrap(
+                UUID.randomUUID().toString(), "/leakwatch/intake-service", reported.reportedAt(), reported));
+
+        publishTwice(incidentId, record);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(opened(incidentId))
+                .containsExactly(279_000_000L));
+        // A redelivered record must not open a second verification: wait a moment, then count again.
+        Thread.sleep(1_000);
+        assertThat(opened(incidentId)).hasSize(1);
+    }
+
+    @Test
+    void anEmptyRegistryHasNoMembers() {
+        given().get("/api/v1/registry/stats")
+                .then()
+                .statusCode(200)
+                .body("registryMembers", equalTo(0))
+                .body("versions", equalTo(0));
+    }
+
+    private List<Long> opened(String incidentId) {
+        return TopicReader.readAll(LeakwatchTestStack.broker().bootstrapServers(), Topics.VERIFICATION_EVENTS)
+                .stream()
+                .filter(r -> incidentId.equals(r.key()))
+                .map(r -> codec.decode(r.value()))
+                .flatMap(Optional::stream)
+                .map(CloudEvent::data)
+                .map(data -> ((VerificationOpened) data).claimedRecordCount())
+                .toList();
+    }
+
+    private static void publishTwice(String key, String value) throws Exception {
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LeakwatchTestStack.broker().bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value)).get();
+            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value)).get();
+        }
+    }
+}
