@@ -12,11 +12,10 @@ import java.util.stream.Collectors;
 /** Every integration event Leakwatch knows, so that a consumer can turn a CloudEvents {@code type} back into a class. */
 public final class EventCatalog {
 
-    private static final List<EventType> ALL =
-            List.of(
-                    EventType.of(IncidentReported.class),
-                    EventType.of(VerificationOpened.class),
-                    EventType.of(StatementDrafted.class));
+    private static final List<EventType> ALL = List.of(
+            EventType.of(IncidentReported.class),
+            EventType.of(VerificationOpened.class),
+            EventType.of(StatementDrafted.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

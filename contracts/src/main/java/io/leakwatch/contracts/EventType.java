@@ -8,7 +8,8 @@ public record EventType(Class<? extends IntegrationEvent> javaType, String type,
         if (revision == null) {
             throw new IllegalStateException(javaType.getName() + " has no @Revision");
         }
-        String area = javaType.getPackageName().substring(javaType.getPackageName().lastIndexOf('.') + 1);
+        String area =
+                javaType.getPackageName().substring(javaType.getPackageName().lastIndexOf('.') + 1);
         return new EventType(javaType, "io.leakwatch." + area + "." + javaType.getSimpleName(), revision.value());
     }
 

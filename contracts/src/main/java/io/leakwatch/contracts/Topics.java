@@ -21,7 +21,8 @@ public final class Topics {
     public static final List<String> EVENT_TOPICS = List.of(INCIDENT_EVENTS, VERIFICATION_EVENTS, STATEMENT_EVENTS);
 
     /** Every topic Leakwatch uses. */
-    public static final List<String> ALL = List.of(INCIDENT_EVENTS, VERIFICATION_EVENTS, STATEMENT_EVENTS, SAMPLE_CHUNKS);
+    public static final List<String> ALL =
+            List.of(INCIDENT_EVENTS, VERIFICATION_EVENTS, STATEMENT_EVENTS, SAMPLE_CHUNKS);
 
     private Topics() {}
 }

@@ -20,7 +20,8 @@ public final class FreshDatabase implements AutoCloseable {
     }
 
     public static FreshDatabase create(String prefix) {
-        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE DATABASE " + name);
         return new FreshDatabase(name);
     }
@@ -51,13 +52,14 @@ public final class FreshDatabase implements AutoCloseable {
     }
 
     private static void execute(String sql) {
-        try (Connection admin = DriverManager.getConnection(
-                        "jdbc:postgresql://" + hostAndPort() + "/postgres", user(), "");
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://" + hostAndPort() + "/postgres", user(), "");
                 Statement statement = admin.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "PostgreSQL at " + hostAndPort() + " refused '" + sql + "'; is it running (infra/local/postgres.sh)?",
+                    "PostgreSQL at " + hostAndPort() + " refused '" + sql
+                            + "'; is it running (infra/local/postgres.sh)?",
                     e);
         }
     }

@@ -107,7 +107,8 @@ public final class InJvmKafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         try (Stream<Path> files = Files.walk(logDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A temporary directory left behind is not worth failing a test run for.
         }

@@ -19,5 +19,8 @@ public record ReportIncidentRequest(
         @Size(max = 20) List<@NotBlank @Size(max = 10) String> jurisdictions) {
 
     /** Where the claim was seen. */
-    public record Source(@NotNull SourceKind kind, @Size(max = 2000) String url, @Size(max = 200) String actor) {}
+    public record Source(
+            @NotNull SourceKind kind,
+            @Size(max = 2000) String url,
+            @Size(max = 200) String actor) {}
 }

@@ -26,7 +26,14 @@ class IncidentTest {
     void reportingAClaimRecordsIt() {
         fixture.givenNoPriorActivity()
                 .when(new ReportIncident(
-                        "inc-1", "279 million", FORUM, 279_000_000L, List.of("NIK"), DISCOVERED, List.of("ID"), REPORTED))
+                        "inc-1",
+                        "279 million",
+                        FORUM,
+                        279_000_000L,
+                        List.of("NIK"),
+                        DISCOVERED,
+                        List.of("ID"),
+                        REPORTED))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new IncidentReported(
                         "inc-1",

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class IncidentResourceTest {
 
-    static final String CLAIM_2021 =
-            """
+    static final String CLAIM_2021 = """
             {"title":"Data of 279 million Indonesians offered on a forum",
              "source":{"kind":"FORUM","url":"https://forum.example/Thread-279-million","actor":"Kotz"},
              "claimedRecordCount":279000000,
@@ -70,13 +69,12 @@ class IncidentResourceTest {
 
         CloudEventCodec codec = new CloudEventCodec();
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            List<CloudEvent<IntegrationEvent>> published = TopicReader.readAll(
-                            LeakwatchTestStack.broker().bootstrapServers(), Topics.INCIDENT_EVENTS)
-                    .stream()
-                    .filter(record -> incidentId.equals(record.key()))
-                    .map(record -> codec.decode(record.value()))
-                    .flatMap(Optional::stream)
-                    .toList();
+            List<CloudEvent<IntegrationEvent>> published =
+                    TopicReader.readAll(LeakwatchTestStack.broker().bootstrapServers(), Topics.INCIDENT_EVENTS).stream()
+                            .filter(record -> incidentId.equals(record.key()))
+                            .map(record -> codec.decode(record.value()))
+                            .flatMap(Optional::stream)
+                            .toList();
             assertThat(published).hasSize(1);
             assertThat(published.get(0).type()).isEqualTo("io.leakwatch.incident.IncidentReported");
             assertThat(published.get(0).subject()).isEqualTo(incidentId);

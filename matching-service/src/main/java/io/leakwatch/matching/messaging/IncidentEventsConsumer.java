@@ -30,8 +30,8 @@ class IncidentEventsConsumer {
     void consume(String record) {
         inbox.receive(CONSUMER, record, event -> {
             if (event.data() instanceof IncidentReported reported) {
-                commands.sendAndWait(new OpenVerification(
-                        reported.incidentId(), reported.claimedRecordCount(), Instant.now(clock)));
+                commands.sendAndWait(
+                        new OpenVerification(reported.incidentId(), reported.claimedRecordCount(), Instant.now(clock)));
             }
         });
     }

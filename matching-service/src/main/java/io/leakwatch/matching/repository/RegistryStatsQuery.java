@@ -11,8 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RegistryStatsQuery {
 
     // A member's latest version is the one with the latest valid_from (DESIGN.md, registry export).
-    private static final String STATS =
-            """
+    private static final String STATS = """
             WITH latest AS (
                 SELECT DISTINCT ON (nik_token) status, canary_set
                 FROM registry_member_version

@@ -51,8 +51,9 @@ class IncidentEventsConsumerTest {
 
         publishTwice(incidentId, record);
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(opened(incidentId))
-                .containsExactly(279_000_000L));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(opened(incidentId)).containsExactly(279_000_000L));
         // A redelivered record must not open a second verification: wait a moment, then count again.
         Thread.sleep(1_000);
         assertThat(opened(incidentId)).hasSize(1);
@@ -68,8 +69,7 @@ class IncidentEventsConsumerTest {
     }
 
     private List<Long> opened(String incidentId) {
-        return TopicReader.readAll(LeakwatchTestStack.broker().bootstrapServers(), Topics.VERIFICATION_EVENTS)
-                .stream()
+        return TopicReader.readAll(LeakwatchTestStack.broker().bootstrapServers(), Topics.VERIFICATION_EVENTS).stream()
                 .filter(r -> incidentId.equals(r.key()))
                 .map(r -> codec.decode(r.value()))
                 .flatMap(Optional::stream)
@@ -81,11 +81,14 @@ class IncidentEventsConsumerTest {
     private static void publishTwice(String key, String value) throws Exception {
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LeakwatchTestStack.broker().bootstrapServers()),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        LeakwatchTestStack.broker().bootstrapServers()),
                 new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value)).get();
-            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value)).get();
+            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value))
+                    .get();
         }
     }
 }

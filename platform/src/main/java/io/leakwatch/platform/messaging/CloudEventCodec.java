@@ -48,7 +48,8 @@ public final class CloudEventCodec {
             if (type.isEmpty()) {
                 return Optional.empty();
             }
-            IntegrationEvent data = mapper.treeToValue(root.path("data"), type.get().javaType());
+            IntegrationEvent data =
+                    mapper.treeToValue(root.path("data"), type.get().javaType());
             return Optional.of(new CloudEvent<>(
                     text(root, "specversion"),
                     text(root, "id"),

@@ -21,14 +21,16 @@ class ForwarderModule implements AxonModule {
 
     @Override
     public void configure(Configurer configurer) {
-        config.forwarder().topic().ifPresent(topic -> configurer
-                .eventProcessing()
-                .registerTrackingEventProcessor(
-                        KafkaForwarder.PROCESSING_GROUP,
-                        c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(config.forwarder().batchSize()))
-                .registerEventHandler(
-                        c -> new KafkaForwarder(producer, new CloudEventCodec(), topic, config.service())));
+        config.forwarder()
+                .topic()
+                .ifPresent(topic -> configurer
+                        .eventProcessing()
+                        .registerTrackingEventProcessor(
+                                KafkaForwarder.PROCESSING_GROUP,
+                                c -> c.eventStore(),
+                                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                        .andBatchSize(config.forwarder().batchSize()))
+                        .registerEventHandler(
+                                c -> new KafkaForwarder(producer, new CloudEventCodec(), topic, config.service())));
     }
 }

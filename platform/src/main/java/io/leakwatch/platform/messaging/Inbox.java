@@ -41,7 +41,8 @@ public class Inbox {
             return false;
         }
         if (!firstDelivery(consumer, event.get().id())) {
-            LOG.debugf("%s skips event %s: already handled", consumer, event.get().id());
+            LOG.debugf(
+                    "%s skips event %s: already handled", consumer, event.get().id());
             return false;
         }
         handler.accept(event.get());

@@ -51,7 +51,9 @@ class KafkaTopicsInitializer {
             }
             try {
                 admin.createTopics(missing).all().get();
-                LOG.infof("Created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
+                LOG.infof(
+                        "Created Kafka topics %s",
+                        missing.stream().map(NewTopic::name).toList());
             } catch (ExecutionException e) {
                 // Another service created them at the same moment: that is fine.
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -64,8 +66,8 @@ class KafkaTopicsInitializer {
     }
 
     private NewTopic newTopic(String name) {
-        NewTopic topic = new NewTopic(
-                name, config.topics().partitions(), config.topics().replicationFactor());
+        NewTopic topic =
+                new NewTopic(name, config.topics().partitions(), config.topics().replicationFactor());
         if (Topics.EVENT_TOPICS.contains(name)) {
             topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
         }

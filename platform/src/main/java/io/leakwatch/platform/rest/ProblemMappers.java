@@ -61,8 +61,10 @@ public class ProblemMappers {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                 .orElse("(body)");
-        return Problem.of(400, "The body does not have the shape this endpoint takes, at '" + field + "': "
-                        + exception.getOriginalMessage())
+        return Problem.of(
+                        400,
+                        "The body does not have the shape this endpoint takes, at '" + field + "': "
+                                + exception.getOriginalMessage())
                 .toResponse();
     }
 
@@ -71,7 +73,8 @@ public class ProblemMappers {
         int status = exception.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Request failed", exception);
-            return Problem.of(status, "The service could not answer this request.").toResponse();
+            return Problem.of(status, "The service could not answer this request.")
+                    .toResponse();
         }
         return Problem.of(status, exception.getMessage()).toResponse();
     }

@@ -1,8 +1,8 @@
 package io.leakwatch.statement.config;
 
+import io.leakwatch.platform.axon.AxonModule;
 import io.leakwatch.statement.domain.Statement;
 import io.leakwatch.statement.projection.StatementVersionProjection;
-import io.leakwatch.platform.axon.AxonModule;
 import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.config.Configurer;

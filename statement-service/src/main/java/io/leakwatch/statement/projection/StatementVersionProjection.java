@@ -29,8 +29,7 @@ public class StatementVersionProjection {
     @EventHandler
     void on(StatementDrafted event) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        """
+                PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO statement_version
                             (incident_id, version, status, caused_by, text_id, text_en, drafted_at)
                         VALUES (?, ?, 'DRAFT', ?, ?, ?, ?)

@@ -38,8 +38,7 @@ public class IncidentFactsRepository {
 
     public void save(IncidentFacts facts) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement(
-                        """
+                PreparedStatement upsert = connection.prepareStatement("""
                         INSERT INTO incident_facts (incident_id, facts) VALUES (?, ?::jsonb)
                         ON CONFLICT (incident_id) DO UPDATE SET facts = EXCLUDED.facts
                         """)) {
@@ -58,5 +57,4 @@ public class IncidentFactsRepository {
             throw new IllegalStateException("Stored incident facts are unreadable", e);
         }
     }
-
 }

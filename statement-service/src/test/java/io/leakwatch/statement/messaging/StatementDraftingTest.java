@@ -67,8 +67,9 @@ class StatementDraftingTest {
                         .body("text.id", containsString("per Mei 2021"))
                         .body("text.en", containsString("279 million records"))
                         .body("text.en", containsString("222.4 million participants")));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(drafted(incidentId))
-                .hasSize(1));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(drafted(incidentId)).hasSize(1));
         Thread.sleep(1_000);
         assertThat(drafted(incidentId)).hasSize(1);
     }
@@ -95,7 +96,8 @@ class StatementDraftingTest {
     private static void publish(String topic, String key, String value) throws Exception {
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LeakwatchTestStack.broker().bootstrapServers()),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        LeakwatchTestStack.broker().bootstrapServers()),
                 new StringSerializer(),
                 new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();

@@ -1,0 +1,113 @@
+package io.leakwatch.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.leakwatch.testing.FreshDatabase;
+import io.leakwatch.testing.InJvmKafkaBroker;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton's promise, driven over HTTP only: a claim filed at intake becomes a drafted holding statement,
+ * through Kafka and three event stores, and a restarted statement-service does not draft it twice.
+ */
+class IncidentJourneyIT {
+
+    private static final String CLAIM_2021 = """
+            {"title":"Data of 279 million Indonesians offered on a forum",
+             "source":{"kind":"FORUM","url":"https://forum.example/Thread-279-million","actor":"Kotz"},
+             "claimedRecordCount":279000000,
+             "dataCategories":["NIK","NAME","PHONE","ADDRESS","SALARY"],
+             "discoveredAt":"2021-05-20T09:00:00Z",
+             "jurisdictions":["ID"]}
+            """;
+
+    private static InJvmKafkaBroker broker;
+    private static FreshDatabase intakeDb;
+    private static FreshDatabase matchingDb;
+    private static FreshDatabase statementDb;
+    private static ServiceProcess intake;
+    private static ServiceProcess matching;
+    private static ServiceProcess statement;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        broker = InJvmKafkaBroker.start();
+        intakeDb = FreshDatabase.create("leakwatch_e2e_intake");
+        matchingDb = FreshDatabase.create("leakwatch_e2e_matching");
+        statementDb = FreshDatabase.create("leakwatch_e2e_statement");
+        intake = new ServiceProcess("intake-service", freePort(), config(intakeDb));
+        matching = new ServiceProcess("matching-service", freePort(), config(matchingDb));
+        statement = new ServiceProcess("statement-service", freePort(), config(statementDb));
+        intake.start();
+        matching.start();
+        statement.start();
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        for (AutoCloseable part :
+                new AutoCloseable[] {intake, matching, statement, intakeDb, matchingDb, statementDb, broker}) {
+            if (part != null) {
+                part.close();
+            }
+        }
+    }
+
+    @Test
+    void aFiledClaimIsDraftedIntoOneStatementThatSurvivesARestart() throws Exception {
+        String incidentId = given().baseUri(intake.baseUrl())
+                .contentType(ContentType.JSON)
+                .body(CLAIM_2021)
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("incidentId");
+
+        String latest = "/api/v1/incidents/" + incidentId + "/statements/latest";
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().baseUri(statement.baseUrl())
+                        .get(latest)
+                        .then()
+                        .statusCode(200)
+                        .body("version", equalTo(1))
+                        .body("text.id", containsString("279 juta"))
+                        .body("text.id", containsString("222,4 juta jiwa")));
+
+        statement.restart();
+        // Give the restarted consumers time to be handed every record again, had their offsets been lost.
+        Thread.sleep(5_000);
+
+        given().baseUri(statement.baseUrl())
+                .get(latest)
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(1))
+                .body("text.id", containsString("279 juta"));
+    }
+
+    private static Map<String, String> config(FreshDatabase database) {
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.reactive.url", database.reactiveUrl());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
