@@ -1,6 +1,17 @@
 package io.leakwatch.contracts;
 
+import io.leakwatch.contracts.incident.AwarenessRecorded;
+import io.leakwatch.contracts.incident.IncidentClosed;
+import io.leakwatch.contracts.incident.IncidentDismissed;
+import io.leakwatch.contracts.incident.IncidentNotified;
 import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.contracts.incident.IncidentTriaged;
+import io.leakwatch.contracts.incident.IncidentUnderVerification;
+import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationRecorded;
+import io.leakwatch.contracts.incident.ObservableAdded;
+import io.leakwatch.contracts.incident.SightingRecorded;
+import io.leakwatch.contracts.incident.TakedownStateChanged;
 import io.leakwatch.contracts.statement.StatementDrafted;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import java.util.List;
@@ -14,6 +25,17 @@ public final class EventCatalog {
 
     private static final List<EventType> ALL = List.of(
             EventType.of(IncidentReported.class),
+            EventType.of(IncidentTriaged.class),
+            EventType.of(SightingRecorded.class),
+            EventType.of(AwarenessRecorded.class),
+            EventType.of(IncidentUnderVerification.class),
+            EventType.of(IncidentVerified.class),
+            EventType.of(NotificationRecorded.class),
+            EventType.of(IncidentNotified.class),
+            EventType.of(IncidentClosed.class),
+            EventType.of(IncidentDismissed.class),
+            EventType.of(ObservableAdded.class),
+            EventType.of(TakedownStateChanged.class),
             EventType.of(VerificationOpened.class),
             EventType.of(StatementDrafted.class));
 

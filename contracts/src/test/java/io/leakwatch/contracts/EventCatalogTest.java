@@ -1,9 +1,13 @@
 package io.leakwatch.contracts;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.ReportSource;
 import java.time.Instant;
@@ -48,6 +52,23 @@ class EventCatalogTest {
         assertEquals("inc-1", envelope.subject());
         assertEquals("1.0", envelope.specversion());
         assertTrue(envelope.data().dataCategories().isEmpty());
+    }
+
+    @Test
+    void everyIntegrationEventIsInTheCatalog() {
+        List<Class<?>> events = new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.leakwatch.contracts")
+                        .stream()
+                        .filter(javaClass ->
+                                javaClass.isAssignableTo(IntegrationEvent.class) && !javaClass.isInterface())
+                        .<Class<?>>map(JavaClass::reflect)
+                        .toList();
+
+        assertTrue(events.size() > 1);
+        for (Class<?> event : events) {
+            assertDoesNotThrow(() -> EventCatalog.typeOf(event), event.getName() + " is missing from the catalog");
+        }
     }
 
     @Test

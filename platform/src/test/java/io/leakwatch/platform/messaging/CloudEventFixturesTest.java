@@ -7,8 +7,19 @@ import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.EventCatalog;
 import io.leakwatch.contracts.EventType;
 import io.leakwatch.contracts.IntegrationEvent;
+import io.leakwatch.contracts.incident.AwarenessRecorded;
+import io.leakwatch.contracts.incident.IncidentClosed;
+import io.leakwatch.contracts.incident.IncidentDismissed;
+import io.leakwatch.contracts.incident.IncidentNotified;
 import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.contracts.incident.IncidentTriaged;
+import io.leakwatch.contracts.incident.IncidentUnderVerification;
+import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationRecorded;
+import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.ReportSource;
+import io.leakwatch.contracts.incident.SightingRecorded;
+import io.leakwatch.contracts.incident.TakedownStateChanged;
 import io.leakwatch.contracts.statement.StatementDrafted;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import io.leakwatch.platform.axon.AxonJson;
@@ -17,6 +28,8 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,21 +43,41 @@ class CloudEventFixturesTest {
 
     private static final Instant T = Instant.parse("2021-05-20T10:00:00Z");
 
-    private static final Map<Class<? extends IntegrationEvent>, IntegrationEvent> EXAMPLES = Map.of(
-            IncidentReported.class,
-            new IncidentReported(
-                    "0b6c5a3e-2d4f-4c1e-9f7a-1d2e3f4a5b6c",
-                    "Data of 279 million Indonesians offered on a forum",
-                    new ReportSource("FORUM", "https://forum.example/Thread-279-million", "Kotz"),
-                    279_000_000L,
-                    List.of("NIK", "NAME", "PHONE"),
-                    Instant.parse("2021-05-20T09:00:00Z"),
-                    List.of("ID"),
-                    T),
-            VerificationOpened.class,
-            new VerificationOpened("0b6c5a3e-2d4f-4c1e-9f7a-1d2e3f4a5b6c", 279_000_000L, T),
-            StatementDrafted.class,
-            new StatementDrafted("0b6c5a3e-2d4f-4c1e-9f7a-1d2e3f4a5b6c", 1, "e-1", "Pernyataan", "Statement", T));
+    private static final String INCIDENT = "0b6c5a3e-2d4f-4c1e-9f7a-1d2e3f4a5b6c";
+
+    private static final Map<Class<? extends IntegrationEvent>, IntegrationEvent> EXAMPLES = Stream.of(
+                    new IncidentReported(
+                            INCIDENT,
+                            "Data of 279 million Indonesians offered on a forum",
+                            new ReportSource("FORUM", "https://forum.example/Thread-279-million", "Kotz"),
+                            279_000_000L,
+                            List.of("NIK", "NAME", "PHONE"),
+                            Instant.parse("2021-05-20T09:00:00Z"),
+                            List.of("ID"),
+                            T),
+                    new IncidentTriaged(INCIDENT, "CRITICAL", "TLP:AMBER+STRICT", "analyst-1", T),
+                    new SightingRecorded(
+                            INCIDENT,
+                            new ReportSource("SOCIAL_MEDIA", "https://social.example/status/1", "@leakwatcher"),
+                            Instant.parse("2021-05-20T09:45:00Z"),
+                            T),
+                    new AwarenessRecorded(INCIDENT, Instant.parse("2021-05-20T09:30:00Z"), List.of("ID", "EU")),
+                    new IncidentUnderVerification(INCIDENT, "sample-1", T),
+                    new IncidentVerified(INCIDENT, "sample-1", "CONFIRMED", T),
+                    new NotificationRecorded(INCIDENT, "ID", "AUTHORITY", Instant.parse("2021-05-22T08:00:00Z"), T),
+                    new IncidentNotified(INCIDENT, Instant.parse("2021-05-22T08:00:00Z")),
+                    new IncidentClosed(INCIDENT, T, "Notified and taken down"),
+                    new IncidentDismissed(INCIDENT, "A recycled hoax from 2019", T),
+                    new ObservableAdded(
+                            INCIDENT,
+                            "obs-1",
+                            "FILE_DIGEST",
+                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                            T),
+                    new TakedownStateChanged(INCIDENT, "obs-2", "REQUESTED", T),
+                    new VerificationOpened(INCIDENT, 279_000_000L, T),
+                    new StatementDrafted(INCIDENT, 1, "e-1", "Pernyataan", "Statement", T))
+            .collect(Collectors.toUnmodifiableMap(IntegrationEvent::getClass, Function.identity()));
 
     private final CloudEventCodec codec = new CloudEventCodec();
 
@@ -75,12 +108,10 @@ class CloudEventFixturesTest {
 
     @Test
     void anUnknownTypeIsSkippedNotFailed() {
-        assertThat(codec.decode(
-                        """
+        assertThat(codec.decode("""
                         {"specversion":"1.0","id":"x","source":"/s","type":"io.leakwatch.future.Thing",
                          "time":"2021-05-20T10:00:00Z","subject":"i","data":{}}
-                        """))
-                .isEmpty();
+                        """)).isEmpty();
     }
 
     private static JsonNode fixture(EventType type) throws IOException {
