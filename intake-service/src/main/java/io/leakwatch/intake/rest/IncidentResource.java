@@ -1,6 +1,5 @@
 package io.leakwatch.intake.rest;
 
-import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.intake.domain.ReportIncident;
 import io.leakwatch.platform.rest.ProblemException;
@@ -21,6 +20,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /** Leak reports. Commands and the event store are JDBC: every method here runs on a worker thread. */
@@ -61,17 +61,12 @@ public class IncidentResource {
     @GET
     @Path("/{incidentId}")
     public IncidentView read(@PathParam("incidentId") String incidentId) {
-        IncidentView view = null;
-        var stream = events.readEvents(incidentId, 0L);
+        IncidentHistory history = new IncidentHistory();
+        DomainEventStream stream = events.readEvents(incidentId, 0L);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
-            if (event.getPayload() instanceof IncidentReported reported) {
-                view = IncidentView.reported(reported, event.getSequenceNumber());
-            }
+            history.apply(event.getPayload(), event.getSequenceNumber());
         }
-        if (view == null) {
-            throw ProblemException.notFound("No incident " + incidentId);
-        }
-        return view;
+        return history.view().orElseThrow(() -> ProblemException.notFound("No incident " + incidentId));
     }
 }

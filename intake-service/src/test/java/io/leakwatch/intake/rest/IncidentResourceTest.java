@@ -2,6 +2,7 @@ package io.leakwatch.intake.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -10,6 +11,11 @@ import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.IntegrationEvent;
 import io.leakwatch.contracts.Topics;
 import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.intake.domain.AddObservable;
+import io.leakwatch.intake.domain.ChangeTakedownState;
+import io.leakwatch.intake.domain.RecordAwareness;
+import io.leakwatch.intake.domain.StartVerification;
+import io.leakwatch.intake.domain.TriageIncident;
 import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TopicReader;
@@ -17,15 +23,21 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class IncidentResourceTest {
+
+    @Inject
+    CommandGateway commands;
 
     static final String CLAIM_2021 = """
             {"title":"Data of 279 million Indonesians offered on a forum",
@@ -82,6 +94,35 @@ class IncidentResourceTest {
             assertThat(((IncidentReported) published.get(0).data()).claimedRecordCount())
                     .isEqualTo(279_000_000L);
         });
+    }
+
+    @Test
+    void theIncidentShowsEveryFactRecordedSinceTheReport() {
+        String incidentId = given().contentType(ContentType.JSON)
+                .body(CLAIM_2021)
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("incidentId");
+        Instant now = Instant.parse("2021-05-20T12:00:00Z");
+
+        commands.sendAndWait(new TriageIncident(incidentId, "HIGH", "TLP:AMBER", "analyst-1", now));
+        commands.sendAndWait(new RecordAwareness(incidentId, now, List.of()));
+        commands.sendAndWait(new StartVerification(incidentId, "sample-1", now));
+        commands.sendAndWait(
+                new AddObservable(incidentId, "obs-1", "OFFER_LINK", "https://forum.example/Thread-279-million", now));
+        commands.sendAndWait(new ChangeTakedownState(incidentId, "obs-1", "REQUESTED", now));
+
+        given().get("/api/v1/incidents/" + incidentId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UNDER_VERIFICATION"))
+                .body("triage.marking", equalTo("TLP:AMBER"))
+                .body("awareness.jurisdictions", contains("ID"))
+                .body("samples[0].sampleId", equalTo("sample-1"))
+                .body("observables[0].takedownState", equalTo("REQUESTED"))
+                .body("version", equalTo(5));
     }
 
     @Test
