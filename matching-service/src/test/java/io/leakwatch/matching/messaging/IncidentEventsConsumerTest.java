@@ -12,19 +12,15 @@ import io.leakwatch.contracts.verification.VerificationOpened;
 import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TopicReader;
+import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +31,7 @@ class IncidentEventsConsumerTest {
     private final CloudEventCodec codec = new CloudEventCodec();
 
     @Test
-    void aReportedIncidentOpensOneVerificationEvenWhenDeliveredTwice() throws Exception {
+    void aReportedIncidentOpensOneVerificationEvenWhenDeliveredTwice() throws InterruptedException {
         String incidentId = UUID.randomUUID().toString();
         IncidentReported reported = new IncidentReported(
                 incidentId,
@@ -49,7 +45,8 @@ class IncidentEventsConsumerTest {
         String record = codec.encode(CloudEvent.wrap(
                 UUID.randomUUID().toString(), "/leakwatch/intake-service", reported.reportedAt(), reported));
 
-        publishTwice(incidentId, record);
+        TopicWriter.publish(
+                LeakwatchTestStack.broker().bootstrapServers(), Topics.INCIDENT_EVENTS, incidentId, record, record);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -76,19 +73,5 @@ class IncidentEventsConsumerTest {
                 .map(CloudEvent::data)
                 .map(data -> ((VerificationOpened) data).claimedRecordCount())
                 .toList();
-    }
-
-    private static void publishTwice(String key, String value) throws Exception {
-        try (var producer = new KafkaProducer<>(
-                Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        LeakwatchTestStack.broker().bootstrapServers()),
-                new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value))
-                    .get();
-            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value))
-                    .get();
-        }
     }
 }

@@ -75,12 +75,10 @@ class CloudEventFixturesTest {
 
     @Test
     void anUnknownTypeIsSkippedNotFailed() {
-        assertThat(codec.decode(
-                        """
+        assertThat(codec.decode("""
                         {"specversion":"1.0","id":"x","source":"/s","type":"io.leakwatch.future.Thing",
                          "time":"2021-05-20T10:00:00Z","subject":"i","data":{}}
-                        """))
-                .isEmpty();
+                        """)).isEmpty();
     }
 
     private static JsonNode fixture(EventType type) throws IOException {

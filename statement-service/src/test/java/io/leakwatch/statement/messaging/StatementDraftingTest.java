@@ -14,18 +14,14 @@ import io.leakwatch.contracts.verification.VerificationOpened;
 import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TopicReader;
+import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +32,7 @@ class StatementDraftingTest {
     private final CloudEventCodec codec = new CloudEventCodec();
 
     @Test
-    void theClaimDraftsOneStatementWhateverIsRedeliveredOrComesFirst() throws Exception {
+    void theClaimDraftsOneStatementWhateverIsRedeliveredOrComesFirst() throws InterruptedException {
         String incidentId = UUID.randomUUID().toString();
         Instant reportedAt = Instant.parse("2021-05-20T10:00:00Z");
         String opened = envelope(new VerificationOpened(incidentId, 279_000_000L, reportedAt.plusSeconds(1)));
@@ -51,9 +47,9 @@ class StatementDraftingTest {
                 reportedAt));
 
         // The verification's event may overtake the report: the two come on different topics.
-        publish(Topics.VERIFICATION_EVENTS, incidentId, opened);
-        publish(Topics.INCIDENT_EVENTS, incidentId, reported);
-        publish(Topics.INCIDENT_EVENTS, incidentId, reported);
+        String kafka = LeakwatchTestStack.broker().bootstrapServers();
+        TopicWriter.publish(kafka, Topics.VERIFICATION_EVENTS, incidentId, opened);
+        TopicWriter.publish(kafka, Topics.INCIDENT_EVENTS, incidentId, reported, reported);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -91,16 +87,5 @@ class StatementDraftingTest {
 
     private String envelope(IntegrationEvent event) {
         return codec.encode(CloudEvent.wrap(UUID.randomUUID().toString(), "/leakwatch/test", Instant.now(), event));
-    }
-
-    private static void publish(String topic, String key, String value) throws Exception {
-        try (var producer = new KafkaProducer<>(
-                Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        LeakwatchTestStack.broker().bootstrapServers()),
-                new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
     }
 }
