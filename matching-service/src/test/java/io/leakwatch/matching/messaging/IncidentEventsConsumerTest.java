@@ -10,7 +10,9 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
+import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
 import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
@@ -58,7 +60,9 @@ class IncidentEventsConsumerTest {
 
     @Test
     void anEmptyRegistryHasNoMembers() {
-        given().get("/api/v1/registry/stats")
+        given().auth()
+                .oauth2(TestTokens.forRoles(Roles.ANALYST))
+                .get("/api/v1/registry/stats")
                 .then()
                 .statusCode(200)
                 .body("registryMembers", equalTo(0))

@@ -12,7 +12,9 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
+import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
 import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
@@ -53,7 +55,9 @@ class StatementDraftingTest {
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/api/v1/incidents/" + incidentId + "/statements/latest")
+                .untilAsserted(() -> given().auth()
+                        .oauth2(TestTokens.forRoles(Roles.COMMS))
+                        .get("/api/v1/incidents/" + incidentId + "/statements/latest")
                         .then()
                         .statusCode(200)
                         .body("version", equalTo(1))
@@ -72,7 +76,9 @@ class StatementDraftingTest {
 
     @Test
     void anIncidentWithoutStatementIsNotFound() {
-        given().get("/api/v1/incidents/nothing-here/statements/latest")
+        given().auth()
+                .oauth2(TestTokens.forRoles(Roles.COMMS))
+                .get("/api/v1/incidents/nothing-here/statements/latest")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
