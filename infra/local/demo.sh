@@ -107,6 +107,7 @@ lw_info "Reporting the claim: POST $INTAKE_URL"
 lw_info "  'Data of 279 million Indonesians offered on a forum' (FORUM, actor Kotz, 279,000,000 records)"
 code="$(curl -sS -m 30 -o "$WORK/created.json" -D "$WORK/created.headers" -w '%{http_code}' \
   -H 'Content-Type: application/json' -H 'Accept: application/json' \
+  -H "Authorization: Bearer $(lw_token reporter)" \
   --data-binary @"$WORK/incident.json" "$INTAKE_URL")" ||
   lw_die "could not reach the intake service at $INTAKE_URL (is it running? infra/local/services.sh status)."
 location="$(tr -d '\r' <"$WORK/created.headers" | awk 'tolower($1) == "location:" { print $2 }' | tail -n 1)"
@@ -131,9 +132,11 @@ lw_info "Created incident $incident_id (HTTP 201, Location: ${location:-none})."
 
 STATEMENT_URL="http://127.0.0.1:$STATEMENT_PORT/api/v1/incidents/$incident_id/statements/latest"
 lw_info "Waiting (up to ${DEMO_TIMEOUT}s) for the drafted statement: GET $STATEMENT_URL"
+COMMS_TOKEN="$(lw_token comms)"
 statement_ready() {
   local c
-  c="$(curl -sS -m 5 -o "$WORK/statement.json" -w '%{http_code}' -H 'Accept: application/json' "$STATEMENT_URL" 2>/dev/null || true)"
+  c="$(curl -sS -m 5 -o "$WORK/statement.json" -w '%{http_code}' -H 'Accept: application/json' \
+    -H "Authorization: Bearer $COMMS_TOKEN" "$STATEMENT_URL" 2>/dev/null || true)"
   LAST_CODE="$c"
   [[ "$c" == 200 ]]
 }
@@ -182,5 +185,6 @@ Leakwatch is running locally:
   This incident  ${location:-http://127.0.0.1:$INTAKE_PORT/api/v1/incidents/$incident_id}
   Kafka          127.0.0.1:$KAFKA_PORT
   Logs           $LW_DATA/services/*.log, $LW_DATA/kafka/kafka.log
+  Tokens         infra/local/token.sh reporter|analyst|comms|auditor   (curl -H "Authorization: Bearer \$(infra/local/token.sh comms)" ...)
 Stop everything: infra/local/demo.sh --stop
 EOF

@@ -277,3 +277,36 @@ PY
     lw_die "python3 or jq is required to read JSON answers." "Install one of them, e.g. apt-get install python3 (or jq)."
   fi
 }
+
+# ---------------------------------------------------------------- development JWT keys
+
+# The local stack's development key pair: made on first use under the data directory, never committed, never used
+# by a deployment (production verifies with the key its operators configure in LEAKWATCH_JWT_PUBLIC_KEY).
+LW_JWT_DIR="$LW_DATA/jwt"
+LW_JWT_ISSUER="https://leakwatch.local"
+
+lw_ensure_jwt_keys() {
+  if [[ -s "$LW_JWT_DIR/private.pem" && -s "$LW_JWT_DIR/public.pem" ]]; then
+    return 0
+  fi
+  lw_require_cmd openssl "Install it with: apt-get install openssl"
+  mkdir -p "$LW_JWT_DIR"
+  chmod 700 "$LW_JWT_DIR"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$LW_JWT_DIR/private.pem" 2>/dev/null
+  openssl pkey -in "$LW_JWT_DIR/private.pem" -pubout -out "$LW_JWT_DIR/public.pem"
+  lw_info "Made a development JWT key pair in $LW_JWT_DIR (local use only)."
+}
+
+_lw_b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# lw_token ROLE [SECONDS]: prints a bearer token for ROLE signed with the development key (default: valid 12 hours).
+lw_token() {
+  local role="$1" valid="${2:-43200}" now header payload signature
+  lw_ensure_jwt_keys >&2
+  now="$(date +%s)"
+  header="$(printf '{"alg":"RS256","typ":"JWT"}' | _lw_b64url)"
+  payload="$(printf '{"iss":"%s","upn":"local-%s","sub":"local-%s","groups":["%s"],"iat":%d,"exp":%d}' \
+    "$LW_JWT_ISSUER" "$role" "$role" "$role" "$now" "$((now + valid))" | _lw_b64url)"
+  signature="$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$LW_JWT_DIR/private.pem" -binary | _lw_b64url)"
+  printf '%s.%s.%s\n' "$header" "$payload" "$signature"
+}

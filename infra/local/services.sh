@@ -128,12 +128,14 @@ cmd_start() {
     lw_warn "nothing listens on the Kafka port 127.0.0.1:$kafka_port; start it first with infra/local/kafka.sh start (the services will not get ready without it)."
   fi
 
-  # 2. Start them all (they boot in parallel), then wait for each.
+  # 2. Start them all (they boot in parallel), then wait for each. They verify bearer tokens with the development key.
+  lw_ensure_jwt_keys
   for svc in "${to_start[@]}"; do
     port="$(svc_port "$svc")"
     lw_rotate_log "$(svc_log "$svc")"
     pid="$(lw_start_bg "$LW_REPO/$svc" "$(svc_log "$svc")" "$(svc_pidfile "$svc")" \
       java -Xmx256m -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
+      -Dmp.jwt.verify.publickey.location="$LW_JWT_DIR/public.pem" \
       -jar "$(svc_jar "$svc")")"
     pids+=("$pid")
     lw_info "Starting $svc (pid $pid) on port $port, log $(svc_log "$svc") ..."

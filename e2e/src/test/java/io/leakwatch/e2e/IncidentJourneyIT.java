@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.leakwatch.testing.FreshDatabase;
 import io.leakwatch.testing.InJvmKafkaBroker;
+import io.leakwatch.testing.TestTokens;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -66,6 +67,8 @@ class IncidentJourneyIT {
     @Test
     void aFiledClaimIsDraftedIntoOneStatementThatSurvivesARestart() throws Exception {
         String incidentId = given().baseUri(intake.baseUrl())
+                .auth()
+                .oauth2(TestTokens.forRoles("reporter"))
                 .contentType(ContentType.JSON)
                 .body(CLAIM_2021)
                 .post("/api/v1/incidents")
@@ -79,6 +82,8 @@ class IncidentJourneyIT {
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> given().baseUri(statement.baseUrl())
+                        .auth()
+                        .oauth2(TestTokens.forRoles("comms"))
                         .get(latest)
                         .then()
                         .statusCode(200)
@@ -91,6 +96,8 @@ class IncidentJourneyIT {
         Thread.sleep(5_000);
 
         given().baseUri(statement.baseUrl())
+                .auth()
+                .oauth2(TestTokens.forRoles("comms"))
                 .get(latest)
                 .then()
                 .statusCode(200)
@@ -102,7 +109,8 @@ class IncidentJourneyIT {
         return Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.reactive.url", database.reactiveUrl());
+                "quarkus.datasource.reactive.url", database.reactiveUrl(),
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toString());
     }
 
     private static int freePort() throws IOException {

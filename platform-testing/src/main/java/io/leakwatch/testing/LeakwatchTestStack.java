@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The real parts a service's {@code @QuarkusTest}s run against: a Kafka broker in the test JVM and a fresh PostgreSQL
- * database for this run. Register it with {@code @WithTestResource(value = LeakwatchTestStack.class, scope =
+ * database for this run, and the public key of {@link TestTokens}. Register it with {@code @WithTestResource(value = LeakwatchTestStack.class, scope =
  * TestResourceScope.GLOBAL)} on every test class, so Quarkus boots the application once per module.
  */
 public class LeakwatchTestStack implements QuarkusTestResourceLifecycleManager {
@@ -25,7 +25,8 @@ public class LeakwatchTestStack implements QuarkusTestResourceLifecycleManager {
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                "quarkus.datasource.username", FreshDatabase.user());
+                "quarkus.datasource.username", FreshDatabase.user(),
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toString());
     }
 
     @Override

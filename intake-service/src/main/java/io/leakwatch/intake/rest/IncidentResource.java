@@ -3,7 +3,9 @@ package io.leakwatch.intake.rest;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.intake.domain.ReportIncident;
 import io.leakwatch.platform.rest.ProblemException;
+import io.leakwatch.platform.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +42,7 @@ public class IncidentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.REPORTER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response report(@NotNull @Valid ReportIncidentRequest request, UriInfo uri) {
         String incidentId = UUID.randomUUID().toString();
@@ -59,6 +62,7 @@ public class IncidentResource {
     }
 
     @GET
+    @RolesAllowed({Roles.REPORTER, Roles.ANALYST, Roles.AUDITOR})
     @Path("/{incidentId}")
     public IncidentView read(@PathParam("incidentId") String incidentId) {
         IncidentHistory history = new IncidentHistory();

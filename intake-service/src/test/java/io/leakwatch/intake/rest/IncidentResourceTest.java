@@ -17,12 +17,15 @@ import io.leakwatch.intake.domain.RecordAwareness;
 import io.leakwatch.intake.domain.StartVerification;
 import io.leakwatch.intake.domain.TriageIncident;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
+import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +53,8 @@ class IncidentResourceTest {
 
     @Test
     void reportingAClaimAnswersWithTheIncidentAndItsLocation() {
-        String incidentId = given().contentType(ContentType.JSON)
+        String incidentId = asReporter()
+                .contentType(ContentType.JSON)
                 .body(CLAIM_2021)
                 .post("/api/v1/incidents")
                 .then()
@@ -62,7 +66,8 @@ class IncidentResourceTest {
                 .extract()
                 .path("incidentId");
 
-        given().get("/api/v1/incidents/" + incidentId)
+        asReporter()
+                .get("/api/v1/incidents/" + incidentId)
                 .then()
                 .statusCode(200)
                 .body("title", equalTo("Data of 279 million Indonesians offered on a forum"))
@@ -71,7 +76,8 @@ class IncidentResourceTest {
 
     @Test
     void theReportReachesTheIncidentTopicFromTheEventStore() {
-        String incidentId = given().contentType(ContentType.JSON)
+        String incidentId = asReporter()
+                .contentType(ContentType.JSON)
                 .body(CLAIM_2021)
                 .post("/api/v1/incidents")
                 .then()
@@ -98,7 +104,8 @@ class IncidentResourceTest {
 
     @Test
     void theIncidentShowsEveryFactRecordedSinceTheReport() {
-        String incidentId = given().contentType(ContentType.JSON)
+        String incidentId = asReporter()
+                .contentType(ContentType.JSON)
                 .body(CLAIM_2021)
                 .post("/api/v1/incidents")
                 .then()
@@ -114,7 +121,7 @@ class IncidentResourceTest {
                 new AddObservable(incidentId, "obs-1", "OFFER_LINK", "https://forum.example/Thread-279-million", now));
         commands.sendAndWait(new ChangeTakedownState(incidentId, "obs-1", "REQUESTED", now));
 
-        given().get("/api/v1/incidents/" + incidentId)
+        asReporter().get("/api/v1/incidents/" + incidentId)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UNDER_VERIFICATION"))
@@ -127,7 +134,8 @@ class IncidentResourceTest {
 
     @Test
     void aReportWithoutTitleIsAProblem() {
-        given().contentType(ContentType.JSON)
+        asReporter()
+                .contentType(ContentType.JSON)
                 .body(CLAIM_2021.replace("\"title\":\"Data of 279 million Indonesians offered on a forum\",", ""))
                 .post("/api/v1/incidents")
                 .then()
@@ -138,7 +146,8 @@ class IncidentResourceTest {
 
     @Test
     void brokenJsonIsAProblem() {
-        given().contentType(ContentType.JSON)
+        asReporter()
+                .contentType(ContentType.JSON)
                 .body("{\"title\":")
                 .post("/api/v1/incidents")
                 .then()
@@ -148,7 +157,8 @@ class IncidentResourceTest {
 
     @Test
     void anUnknownSourceKindIsAProblem() {
-        given().contentType(ContentType.JSON)
+        asReporter()
+                .contentType(ContentType.JSON)
                 .body(CLAIM_2021.replace("\"FORUM\"", "\"PIGEON\""))
                 .post("/api/v1/incidents")
                 .then()
@@ -158,9 +168,55 @@ class IncidentResourceTest {
 
     @Test
     void anUnknownIncidentIsNotFound() {
-        given().get("/api/v1/incidents/no-such-incident")
+        asReporter()
+                .get("/api/v1/incidents/no-such-incident")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void withoutATokenNothingIsFiled() {
+        given().contentType(ContentType.JSON)
+                .body(CLAIM_2021)
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void onlyAReporterFilesAClaim() {
+        for (String token : new String[] {
+            TestTokens.forRoles(Roles.AUDITOR), TestTokens.forRoles(Roles.COMMS), TestTokens.forRoles(Roles.ANALYST)
+        }) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(CLAIM_2021)
+                    .post("/api/v1/incidents")
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void anExpiredOrForeignTokenIsRefused() {
+        for (String token :
+                new String[] {TestTokens.expired(Roles.REPORTER), TestTokens.signedByAStranger(Roles.REPORTER)}) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(CLAIM_2021)
+                    .post("/api/v1/incidents")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    private static RequestSpecification asReporter() {
+        return given().auth().oauth2(TestTokens.forRoles(Roles.REPORTER));
     }
 }

@@ -1,7 +1,9 @@
 package io.leakwatch.matching.rest;
 
 import io.leakwatch.matching.repository.RegistryStatsQuery;
+import io.leakwatch.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,6 +21,7 @@ public class RegistryResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ANALYST, Roles.AUDITOR})
     @Path("/stats")
     public Uni<RegistryStats> stats() {
         return query.stats();

@@ -10,21 +10,19 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
+import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
+import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +33,7 @@ class IncidentEventsConsumerTest {
     private final CloudEventCodec codec = new CloudEventCodec();
 
     @Test
-    void aReportedIncidentOpensOneVerificationEvenWhenDeliveredTwice() throws Exception {
+    void aReportedIncidentOpensOneVerificationEvenWhenDeliveredTwice() throws InterruptedException {
         String incidentId = UUID.randomUUID().toString();
         IncidentReported reported = new IncidentReported(
                 incidentId,
@@ -49,7 +47,8 @@ class IncidentEventsConsumerTest {
         String record = codec.encode(CloudEvent.wrap(
                 UUID.randomUUID().toString(), "/leakwatch/intake-service", reported.reportedAt(), reported));
 
-        publishTwice(incidentId, record);
+        TopicWriter.publish(
+                LeakwatchTestStack.broker().bootstrapServers(), Topics.INCIDENT_EVENTS, incidentId, record, record);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -61,7 +60,9 @@ class IncidentEventsConsumerTest {
 
     @Test
     void anEmptyRegistryHasNoMembers() {
-        given().get("/api/v1/registry/stats")
+        given().auth()
+                .oauth2(TestTokens.forRoles(Roles.ANALYST))
+                .get("/api/v1/registry/stats")
                 .then()
                 .statusCode(200)
                 .body("registryMembers", equalTo(0))
@@ -76,19 +77,5 @@ class IncidentEventsConsumerTest {
                 .map(CloudEvent::data)
                 .map(data -> ((VerificationOpened) data).claimedRecordCount())
                 .toList();
-    }
-
-    private static void publishTwice(String key, String value) throws Exception {
-        try (var producer = new KafkaProducer<>(
-                Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        LeakwatchTestStack.broker().bootstrapServers()),
-                new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value))
-                    .get();
-            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, key, value))
-                    .get();
-        }
     }
 }

@@ -3,6 +3,9 @@ package io.leakwatch.platform.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -66,6 +69,20 @@ public class ProblemMappers {
                         "The body does not have the shape this endpoint takes, at '" + field + "': "
                                 + exception.getOriginalMessage())
                 .toResponse();
+    }
+
+    /** Needs {@code quarkus.http.auth.proactive=false}, so that a bad token reaches the mappers. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException exception) {
+        return Response.fromResponse(
+                        Problem.of(401, "A valid bearer token is required.").toResponse())
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException exception) {
+        return Problem.of(403, "Your role does not allow this.").toResponse();
     }
 
     @ServerExceptionMapper

@@ -1,9 +1,11 @@
 package io.leakwatch.statement.rest;
 
 import io.leakwatch.platform.rest.ProblemException;
+import io.leakwatch.platform.security.Roles;
 import io.leakwatch.statement.repository.StatementVersionEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 public class StatementResource {
 
     @GET
+    @RolesAllowed({Roles.COMMS, Roles.ANALYST, Roles.AUDITOR})
     @Path("/latest")
     @WithSession
     public Uni<StatementView> latest(@PathParam("incidentId") String incidentId) {

@@ -12,20 +12,18 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
+import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
+import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +34,7 @@ class StatementDraftingTest {
     private final CloudEventCodec codec = new CloudEventCodec();
 
     @Test
-    void theClaimDraftsOneStatementWhateverIsRedeliveredOrComesFirst() throws Exception {
+    void theClaimDraftsOneStatementWhateverIsRedeliveredOrComesFirst() throws InterruptedException {
         String incidentId = UUID.randomUUID().toString();
         Instant reportedAt = Instant.parse("2021-05-20T10:00:00Z");
         String opened = envelope(new VerificationOpened(incidentId, 279_000_000L, reportedAt.plusSeconds(1)));
@@ -51,13 +49,15 @@ class StatementDraftingTest {
                 reportedAt));
 
         // The verification's event may overtake the report: the two come on different topics.
-        publish(Topics.VERIFICATION_EVENTS, incidentId, opened);
-        publish(Topics.INCIDENT_EVENTS, incidentId, reported);
-        publish(Topics.INCIDENT_EVENTS, incidentId, reported);
+        String kafka = LeakwatchTestStack.broker().bootstrapServers();
+        TopicWriter.publish(kafka, Topics.VERIFICATION_EVENTS, incidentId, opened);
+        TopicWriter.publish(kafka, Topics.INCIDENT_EVENTS, incidentId, reported, reported);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/api/v1/incidents/" + incidentId + "/statements/latest")
+                .untilAsserted(() -> given().auth()
+                        .oauth2(TestTokens.forRoles(Roles.COMMS))
+                        .get("/api/v1/incidents/" + incidentId + "/statements/latest")
                         .then()
                         .statusCode(200)
                         .body("version", equalTo(1))
@@ -76,7 +76,9 @@ class StatementDraftingTest {
 
     @Test
     void anIncidentWithoutStatementIsNotFound() {
-        given().get("/api/v1/incidents/nothing-here/statements/latest")
+        given().auth()
+                .oauth2(TestTokens.forRoles(Roles.COMMS))
+                .get("/api/v1/incidents/nothing-here/statements/latest")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
@@ -91,16 +93,5 @@ class StatementDraftingTest {
 
     private String envelope(IntegrationEvent event) {
         return codec.encode(CloudEvent.wrap(UUID.randomUUID().toString(), "/leakwatch/test", Instant.now(), event));
-    }
-
-    private static void publish(String topic, String key, String value) throws Exception {
-        try (var producer = new KafkaProducer<>(
-                Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        LeakwatchTestStack.broker().bootstrapServers()),
-                new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
     }
 }

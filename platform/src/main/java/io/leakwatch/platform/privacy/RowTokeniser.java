@@ -1,0 +1,55 @@
+package io.leakwatch.platform.privacy;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns one row, canonical column name to raw cell text, into a {@link TokenisedRow}: the NIK validated and tokenised,
+ * every compared field normalised and tokenised, the name also Bloom-encoded, {@code updated_at} read as a date.
+ *
+ * <p>Note: one class for both sides. A leaked sample after its column mapping and the registry export use the same
+ * canonical names ({@code nik, card_no, full_name, ...}), so intake and matching tokenise through this same code and
+ * cannot drift apart. Keys that are not canonical fields (the registry's {@code status}, a sample's unmapped columns)
+ * are ignored: they are never tokenised, and what they hold is the caller's to handle or drop.
+ */
+public final class RowTokeniser {
+
+    private final Tokeniser tokeniser;
+    private final NameBloomEncoder names;
+
+    /** With names encoded at the default m and k. */
+    public RowTokeniser(Tokeniser tokeniser) {
+        this(tokeniser, new NameBloomEncoder(tokeniser));
+    }
+
+    public RowTokeniser(Tokeniser tokeniser, NameBloomEncoder names) {
+        this.tokeniser = Objects.requireNonNull(tokeniser, "tokeniser");
+        this.names = Objects.requireNonNull(names, "names");
+    }
+
+    /**
+     * @param row canonical column name ({@link CanonicalField#column()}) to the cell's text; a missing key, {@code null}
+     *     and blank all mean the field is absent
+     */
+    public TokenisedRow tokenise(Map<String, String> row) {
+        NikValidation nik = NikValidator.validate(cell(row, CanonicalField.NIK));
+        Map<CanonicalField, Token> tokens = new EnumMap<>(CanonicalField.class);
+        for (CanonicalField field : CanonicalField.COMPARED) {
+            FieldNormaliser.normalise(field, cell(row, field))
+                    .ifPresent(value -> tokens.put(field, tokeniser.token(field, value)));
+        }
+        BloomFilter nameBloom = FieldNormaliser.text(cell(row, CanonicalField.FULL_NAME))
+                .map(names::encode)
+                .orElse(null);
+        LocalDate updatedAt =
+                FieldNormaliser.date(cell(row, CanonicalField.UPDATED_AT)).orElse(null);
+        return new TokenisedRow(
+                nik.reason(), nik.validNik().map(tokeniser::nikToken).orElse(null), tokens, nameBloom, updatedAt);
+    }
+
+    private static String cell(Map<String, String> row, CanonicalField field) {
+        return row.get(field.column());
+    }
+}
