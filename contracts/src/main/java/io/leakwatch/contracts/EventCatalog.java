@@ -1,6 +1,7 @@
 package io.leakwatch.contracts;
 
 import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.statement.StatementDrafted;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class EventCatalog {
 
     private static final List<EventType> ALL = List.of(
             EventType.of(IncidentReported.class),
+            EventType.of(SampleSubmitted.class),
             EventType.of(VerificationOpened.class),
             EventType.of(StatementDrafted.class));
 
