@@ -12,6 +12,7 @@ import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
+import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.statement.StatementDrafted;
 import io.leakwatch.contracts.verification.VerificationOpened;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class EventCatalog {
             EventType.of(IncidentDismissed.class),
             EventType.of(ObservableAdded.class),
             EventType.of(TakedownStateChanged.class),
+            EventType.of(SampleSubmitted.class),
             EventType.of(VerificationOpened.class),
             EventType.of(StatementDrafted.class));
 

@@ -110,7 +110,8 @@ class IncidentJourneyIT {
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toString());
+                "mp.jwt.verify.publickey.location",
+                        TestTokens.publicKeyFile().toUri().toString());
     }
 
     private static int freePort() throws IOException {

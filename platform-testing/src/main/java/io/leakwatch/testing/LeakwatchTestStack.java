@@ -26,7 +26,8 @@ public class LeakwatchTestStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "quarkus.datasource.username", FreshDatabase.user(),
-                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toString());
+                "mp.jwt.verify.publickey.location",
+                        TestTokens.publicKeyFile().toUri().toString());
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.leakwatch.contracts.incident.IncidentVerified;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.ReportSource;
+import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
 import io.leakwatch.contracts.statement.StatementDrafted;
@@ -54,6 +55,19 @@ class CloudEventFixturesTest {
                             List.of("NIK", "NAME", "PHONE"),
                             Instant.parse("2021-05-20T09:00:00Z"),
                             List.of("ID"),
+                            T),
+                    new SampleSubmitted(
+                            INCIDENT,
+                            "sample-1",
+                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                            2_048_576L,
+                            20_000L,
+                            112L,
+                            40,
+                            List.of("PSNOKA", "NAMA", "NIK", "TGLLHR", "NOHP", "EMAIL", "TSUPDATE"),
+                            List.of("card_no", "full_name", "nik", "birth_date", "phone", "updated_at"),
+                            List.of("EMAIL"),
+                            "a1b2c3d4",
                             T),
                     new IncidentTriaged(INCIDENT, "CRITICAL", "TLP:AMBER+STRICT", "analyst-1", T),
                     new SightingRecorded(
