@@ -10,11 +10,14 @@ import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
+import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
-import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.statement.StatementDrafted;
+import io.leakwatch.contracts.verification.VerificationCompleted;
+import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationOpened;
+import io.leakwatch.contracts.verification.VerificationStarted;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +42,9 @@ public final class EventCatalog {
             EventType.of(TakedownStateChanged.class),
             EventType.of(SampleSubmitted.class),
             EventType.of(VerificationOpened.class),
+            EventType.of(VerificationStarted.class),
+            EventType.of(VerificationCompleted.class),
+            EventType.of(VerificationFailed.class),
             EventType.of(StatementDrafted.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =

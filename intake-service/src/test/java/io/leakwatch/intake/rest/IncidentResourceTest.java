@@ -121,7 +121,8 @@ class IncidentResourceTest {
                 new AddObservable(incidentId, "obs-1", "OFFER_LINK", "https://forum.example/Thread-279-million", now));
         commands.sendAndWait(new ChangeTakedownState(incidentId, "obs-1", "REQUESTED", now));
 
-        asReporter().get("/api/v1/incidents/" + incidentId)
+        asReporter()
+                .get("/api/v1/incidents/" + incidentId)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UNDER_VERIFICATION"))

@@ -22,13 +22,19 @@ import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
 import io.leakwatch.contracts.statement.StatementDrafted;
+import io.leakwatch.contracts.verification.VerificationCompleted;
+import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationOpened;
+import io.leakwatch.contracts.verification.VerificationResult;
+import io.leakwatch.contracts.verification.VerificationStarted;
 import io.leakwatch.platform.axon.AxonJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,6 +51,30 @@ class CloudEventFixturesTest {
     private static final Instant T = Instant.parse("2021-05-20T10:00:00Z");
 
     private static final String INCIDENT = "0b6c5a3e-2d4f-4c1e-9f7a-1d2e3f4a5b6c";
+
+    private static final VerificationResult RESULT = new VerificationResult(
+            20_000,
+            112,
+            35,
+            19_103,
+            750,
+            18_204,
+            new TreeMap<>(Map.of("full_name", 0.97, "phone", 0.91)),
+            LocalDate.parse("2020-12-31"),
+            2_311,
+            List.of(new VerificationResult.CanaryHit("canary-2020-q4", "partner-a", 3)),
+            List.of(new VerificationResult.SchemaMatch("core-membership", 0.75)),
+            0.96,
+            0.95,
+            0.97,
+            0.95,
+            0.94,
+            0.96,
+            new VerificationResult.SnapshotWindow(LocalDate.parse("2020-11-02"), LocalDate.parse("2021-01-14"), 0.88),
+            "CONFIRMED",
+            279_000_000L,
+            222_400_000L,
+            true);
 
     private static final Map<Class<? extends IntegrationEvent>, IntegrationEvent> EXAMPLES = Stream.of(
                     new IncidentReported(
@@ -69,6 +99,9 @@ class CloudEventFixturesTest {
                             List.of("EMAIL"),
                             "a1b2c3d4",
                             T),
+                    new VerificationStarted(INCIDENT, "sample-1", 40, T),
+                    new VerificationCompleted(INCIDENT, "sample-1", RESULT, T),
+                    new VerificationFailed(INCIDENT, "sample-2", "3 of 40 chunks never arrived", T),
                     new IncidentTriaged(INCIDENT, "CRITICAL", "TLP:AMBER+STRICT", "analyst-1", T),
                     new SightingRecorded(
                             INCIDENT,
