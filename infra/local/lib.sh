@@ -297,6 +297,24 @@ lw_ensure_jwt_keys() {
   lw_info "Made a development JWT key pair in $LW_JWT_DIR (local use only)."
 }
 
+# ---------------------------------------------------------------- development tokenisation key
+
+# The local stack's tokenisation key (intake and matching share it): 32 random bytes, base64, made on first use under
+# the data directory and never committed. A deployment sets LEAKWATCH_TOKENISATION_KEY from its secret store.
+LW_TOKENISATION_KEY_FILE="$LW_DATA/tokenisation.key"
+
+lw_ensure_tokenisation_key() {
+  if [[ -z "${LEAKWATCH_TOKENISATION_KEY:-}" ]]; then
+    if [[ ! -s "$LW_TOKENISATION_KEY_FILE" ]]; then
+      mkdir -p "$LW_DATA"
+      (umask 077 && head -c 32 /dev/urandom | base64 > "$LW_TOKENISATION_KEY_FILE")
+      lw_info "Made a development tokenisation key in $LW_TOKENISATION_KEY_FILE (local use only)."
+    fi
+    LEAKWATCH_TOKENISATION_KEY="$(cat "$LW_TOKENISATION_KEY_FILE")"
+  fi
+  export LEAKWATCH_TOKENISATION_KEY
+}
+
 _lw_b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 # lw_token ROLE [SECONDS]: prints a bearer token for ROLE signed with the development key (default: valid 12 hours).

@@ -130,6 +130,7 @@ cmd_start() {
 
   # 2. Start them all (they boot in parallel), then wait for each. They verify bearer tokens with the development key.
   lw_ensure_jwt_keys
+  lw_ensure_tokenisation_key
   for svc in "${to_start[@]}"; do
     port="$(svc_port "$svc")"
     lw_rotate_log "$(svc_log "$svc")"

@@ -111,7 +111,17 @@ class IncidentJourneyIT {
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "mp.jwt.verify.publickey.location",
-                        TestTokens.publicKeyFile().toUri().toString());
+                        TestTokens.publicKeyFile().toUri().toString(),
+                // A key for this run only: prod-profile services refuse to start without one.
+                "leakwatch.tokenisation.key", TOKENISATION_KEY);
+    }
+
+    private static final String TOKENISATION_KEY = java.util.Base64.getEncoder().encodeToString(randomKey());
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     private static int freePort() throws IOException {

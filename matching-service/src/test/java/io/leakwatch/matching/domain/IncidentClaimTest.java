@@ -7,15 +7,15 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VerificationTest {
+class IncidentClaimTest {
 
     private static final Instant OPENED = Instant.parse("2021-05-20T10:00:01Z");
 
-    private FixtureConfiguration<Verification> fixture;
+    private FixtureConfiguration<IncidentClaim> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Verification.class);
+        fixture = new AggregateTestFixture<>(IncidentClaim.class);
     }
 
     @Test

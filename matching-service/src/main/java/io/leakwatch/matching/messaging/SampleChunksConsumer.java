@@ -1,0 +1,82 @@
+package io.leakwatch.matching.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.leakwatch.contracts.sample.SampleChunk;
+import io.leakwatch.contracts.sample.SampleRow;
+import io.leakwatch.matching.domain.ChunkTally;
+import io.leakwatch.matching.domain.RecordChunk;
+import io.leakwatch.matching.registry.ChunkMatcher;
+import io.leakwatch.matching.registry.RegistryIndex;
+import io.leakwatch.matching.repository.MatchingFacts;
+import io.leakwatch.matching.service.RegistryIndexHolder;
+import io.leakwatch.platform.axon.AxonJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Matches every chunk of tokenised sample rows from {@code leakwatch.sample-chunks} against the registry index and
+ * records its partial result in the sample's Verification. Replicas split the topic's partitions; a chunk delivered
+ * twice is recorded once (by chunk number), and its rows' NIK tokens are claimed in {@code sample_nik} in the same
+ * transaction, so repeats within a sample are counted exactly wherever the chunks are processed.
+ */
+@ApplicationScoped
+class SampleChunksConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SampleChunksConsumer.class);
+
+    private final CommandGateway commands;
+    private final MatchingFacts facts;
+    private final RegistryIndexHolder registry;
+    private final Clock clock = Clock.systemUTC();
+
+    SampleChunksConsumer(CommandGateway commands, MatchingFacts facts, RegistryIndexHolder registry) {
+        this.commands = commands;
+        this.facts = facts;
+        this.registry = registry;
+    }
+
+    @Incoming("sample-chunks")
+    @Blocking
+    void consume(String record) {
+        SampleChunk chunk;
+        try {
+            chunk = AxonJson.mapper().readValue(record, SampleChunk.class);
+        } catch (JsonProcessingException e) {
+            // Not e's message: it may quote a token of the record. A malformed chunk is skipped, not retried for ever.
+            LOG.errorf("Skipped a record on the sample-chunks topic that is not a SampleChunk");
+            return;
+        }
+        if (chunk.sampleId() == null || chunk.incidentId() == null) {
+            LOG.errorf("Skipped a sample chunk without sample or incident id");
+            return;
+        }
+        RegistryIndex index = registry.current();
+        Instant receivedAt = Instant.now(clock);
+        Retry.onConflict(
+                "chunk " + chunk.chunkNumber() + " of sample " + chunk.sampleId(),
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    Set<String> first = facts.firstOccurrences(
+                            chunk.sampleId(),
+                            chunk.chunkNumber(),
+                            MatchingFacts.distinct(chunk.rows().stream()
+                                    .map(SampleRow::nikToken)
+                                    .toList()));
+                    ChunkTally tally = ChunkMatcher.tally(chunk.rows(), first, index);
+                    commands.sendAndWait(new RecordChunk(
+                            chunk.sampleId(),
+                            chunk.incidentId(),
+                            chunk.chunkNumber(),
+                            chunk.bucket(),
+                            index.generation(),
+                            tally,
+                            receivedAt));
+                }));
+    }
+}
