@@ -39,7 +39,7 @@ CREATE TABLE data_share (
     name        VARCHAR(200) NOT NULL UNIQUE,
     description VARCHAR(2000),
     recipient   VARCHAR(200) NOT NULL,
-    columns     JSONB        NOT NULL,
+    columns     TEXT         NOT NULL, -- a JSON array of the column names
     canary_set  VARCHAR(100) UNIQUE,
     created_at  TIMESTAMPTZ  NOT NULL,
     updated_at  TIMESTAMPTZ  NOT NULL

@@ -1,5 +1,8 @@
 package io.leakwatch.matching.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.leakwatch.platform.axon.AxonJson;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,8 +11,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A place the registry's data goes (DESIGN.md "Data shares"): its columns and the canary set seeded into it. */
 @Entity
@@ -25,8 +26,9 @@ public class DataShareEntity extends PanacheEntityBase {
 
     public String recipient;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    public List<String> columns;
+    /** The column names as a JSON array. Note: text, as Hibernate Reactive reads a JSON column as an object only. */
+    @Column(name = "columns")
+    public String columnsJson;
 
     @Column(name = "canary_set")
     public String canarySet;
@@ -36,4 +38,20 @@ public class DataShareEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    public List<String> columns() {
+        try {
+            return AxonJson.mapper().readValue(columnsJson, new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored column list cannot be read", e);
+        }
+    }
+
+    public void columns(List<String> columns) {
+        try {
+            columnsJson = AxonJson.mapper().writeValueAsString(columns);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("A column list cannot be written", e);
+        }
+    }
 }

@@ -118,7 +118,7 @@ public class DataShareResource {
             share.name = name.strip();
             share.description = description;
             share.recipient = recipient.strip();
-            share.columns = columns.stream().map(String::strip).toList();
+            share.columns(columns.stream().map(String::strip).toList());
             share.canarySet = canarySet == null || canarySet.isBlank() ? null : canarySet.strip();
             share.updatedAt = now;
         }
@@ -137,14 +137,7 @@ public class DataShareResource {
 
         static DataShare of(DataShareEntity e) {
             return new DataShare(
-                    e.id,
-                    e.name,
-                    e.description,
-                    e.recipient,
-                    List.copyOf(e.columns),
-                    e.canarySet,
-                    e.createdAt,
-                    e.updatedAt);
+                    e.id, e.name, e.description, e.recipient, e.columns(), e.canarySet, e.createdAt, e.updatedAt);
         }
     }
 }

@@ -159,7 +159,6 @@ public class RegistryImporter {
         try {
             CsvMapper mapper = new CsvMapper();
             CsvParser parser = mapper.getFactory().createParser(reader);
-            parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
             return parser;
         } catch (IOException e) {
@@ -206,7 +205,8 @@ public class RegistryImporter {
         if (token != JsonToken.START_ARRAY) {
             throw new IOException("unexpected CSV token");
         }
-        long line = parser.currentTokenLocation().getLineNr();
+        // Jackson counts CSV lines from 0; a person counts from 1.
+        long line = parser.currentTokenLocation().getLineNr() + 1;
         List<String> cells = new ArrayList<>(COLUMNS.size());
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The service's matching (tokens, index, chunk tallies, sums, calculator) against the generator's plaintext reading of
  * DESIGN.md, field by field, for samples of known make-up; chunks are tallied in shuffled order, as replicas would.
  */
-class GroundTruthTest {
+public class GroundTruthTest {
 
     private static final SyntheticRegistry REGISTRY =
             SyntheticRegistry.generate(42, 400, List.of("canary-partner", "canary-warehouse"), 5);
@@ -106,7 +106,7 @@ class GroundTruthTest {
         }
     }
 
-    static RecursiveComparisonConfiguration closeDoubles() {
+    public static RecursiveComparisonConfiguration closeDoubles() {
         return RecursiveComparisonConfiguration.builder()
                 .withComparatorForType((a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b), Double.class)
                 .build();
