@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.jboss.logging.Logger;
@@ -78,6 +79,7 @@ public class AxonRuntime {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
+                .registerComponent(CommandTargetResolver.class, c -> new ExpectedVersionTargetResolver())
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(dataSource::getConnection)
                         .transactionManager(transactions)
