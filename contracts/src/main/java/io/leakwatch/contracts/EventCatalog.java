@@ -8,6 +8,8 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.SampleSubmitted;
@@ -35,6 +37,8 @@ public final class EventCatalog {
             EventType.of(IncidentUnderVerification.class),
             EventType.of(IncidentVerified.class),
             EventType.of(NotificationRecorded.class),
+            EventType.of(NotificationDeadlineApproaching.class),
+            EventType.of(NotificationDeadlineMissed.class),
             EventType.of(IncidentNotified.class),
             EventType.of(IncidentClosed.class),
             EventType.of(IncidentDismissed.class),

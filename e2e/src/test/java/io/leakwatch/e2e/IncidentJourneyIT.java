@@ -11,7 +11,10 @@ import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +106,46 @@ class IncidentJourneyIT {
                 .statusCode(200)
                 .body("version", equalTo(1))
                 .body("text.id", containsString("279 juta"));
+    }
+
+    @Test
+    void aRunningNotificationClockStillFiresAfterARestart() throws Exception {
+        String incidentId = given().baseUri(intake.baseUrl())
+                .auth()
+                .oauth2(TestTokens.forRoles("reporter"))
+                .contentType(ContentType.JSON)
+                .body(CLAIM_2021.replace("Thread-279-million", "Thread-" + UUID.randomUUID()))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("incidentId");
+        // Aware almost 72 hours ago: the ID clock runs out a few seconds from now, while intake is down.
+        Instant awareAt =
+                Instant.now().minus(Duration.ofHours(72)).plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+        given().baseUri(intake.baseUrl())
+                .auth()
+                .oauth2(TestTokens.forRoles("analyst"))
+                .contentType(ContentType.JSON)
+                .body("{\"awareAt\":\"" + awareAt + "\",\"jurisdictions\":[\"ID\"]}")
+                .post("/api/v1/incidents/" + incidentId + "/awareness")
+                .then()
+                .statusCode(200);
+
+        intake.stop();
+        Thread.sleep(10_000);
+        intake.start();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> given().baseUri(intake.baseUrl())
+                        .auth()
+                        .oauth2(TestTokens.forRoles("analyst"))
+                        .get("/api/v1/incidents/" + incidentId)
+                        .then()
+                        .statusCode(200)
+                        .body("awareness.clocks[0].state", equalTo("MISSED")));
     }
 
     private static Map<String, String> config(FreshDatabase database) {

@@ -10,6 +10,8 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.ReportSource;
@@ -30,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
@@ -127,7 +131,7 @@ public class Incident {
      * moved.
      */
     @CommandHandler
-    void handle(RecordAwareness command) {
+    void handle(RecordAwareness command, DeadlineManager deadlines) {
         requireTime(command.awareAt(), "awareAt");
         List<String> commanded = jurisdictions(command.jurisdictions());
         requireOpen("record awareness");
@@ -139,6 +143,37 @@ public class Incident {
             throw refused("record awareness", "neither the command nor the report names a jurisdiction");
         }
         apply(new AwarenessRecorded(incidentId, command.awareAt(), clocks));
+        for (String jurisdiction : clocks) {
+            NotificationClock clock = NotificationClock.start(jurisdiction, command.awareAt());
+            deadlines.schedule(clock.approachingAt(), NotificationClock.APPROACHING, clock);
+            deadlines.schedule(clock.dueAt(), NotificationClock.MISSED, clock);
+        }
+    }
+
+    /**
+     * Three quarters of a clock's period are gone. Recorded only while the incident is open and the jurisdiction's
+     * required notices are not all in: recording them stops the clock.
+     */
+    @DeadlineHandler(deadlineName = NotificationClock.APPROACHING)
+    void onDeadlineApproaching(NotificationClock clock) {
+        if (clockRuns(clock)) {
+            apply(new NotificationDeadlineApproaching(
+                    incidentId, clock.jurisdiction(), clock.dueAt(), clock.approachingAt()));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = NotificationClock.MISSED)
+    void onDeadlineMissed(NotificationClock clock) {
+        if (clockRuns(clock)) {
+            apply(new NotificationDeadlineMissed(incidentId, clock.jurisdiction(), clock.dueAt()));
+        }
+    }
+
+    private boolean clockRuns(NotificationClock clock) {
+        return status.isOpen()
+                && clock.requiredRecipients().stream()
+                        .anyMatch(recipient ->
+                                !firstNoticeByDuty.containsKey(new Duty(clock.jurisdiction(), recipient.name())));
     }
 
     /**

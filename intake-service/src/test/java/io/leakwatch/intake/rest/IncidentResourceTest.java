@@ -228,4 +228,14 @@ class IncidentResourceTest {
     private static RequestSpecification asReporter() {
         return given().auth().oauth2(TestTokens.forRoles(Roles.REPORTER));
     }
+
+    @Test
+    void openApiDescribesEveryEndpoint() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents/{incidentId}/triage"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents/{incidentId}/events"));
+    }
 }

@@ -15,6 +15,8 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.ReportSource;
@@ -112,6 +114,12 @@ class CloudEventFixturesTest {
                     new IncidentUnderVerification(INCIDENT, "sample-1", T),
                     new IncidentVerified(INCIDENT, "sample-1", "CONFIRMED", T),
                     new NotificationRecorded(INCIDENT, "ID", "AUTHORITY", Instant.parse("2021-05-22T08:00:00Z"), T),
+                    new NotificationDeadlineApproaching(
+                            INCIDENT,
+                            "ID",
+                            Instant.parse("2021-05-23T09:30:00Z"),
+                            Instant.parse("2021-05-22T15:30:00Z")),
+                    new NotificationDeadlineMissed(INCIDENT, "ID", Instant.parse("2021-05-23T09:30:00Z")),
                     new IncidentNotified(INCIDENT, Instant.parse("2021-05-22T08:00:00Z")),
                     new IncidentClosed(INCIDENT, T, "Notified and taken down"),
                     new IncidentDismissed(INCIDENT, "A recycled hoax from 2019", T),
