@@ -94,6 +94,7 @@ public class AxonRuntime {
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
                 .serializer(serializer)
                 .transactionManager(transactions)
+                .useBinaryPojo(false)
                 .startScheduler(true)
                 .stopScheduler(true)
                 .build();
