@@ -15,7 +15,11 @@ import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
+import io.leakwatch.contracts.statement.StatementApproved;
 import io.leakwatch.contracts.statement.StatementDrafted;
+import io.leakwatch.contracts.statement.StatementEdited;
+import io.leakwatch.contracts.statement.StatementPublished;
+import io.leakwatch.contracts.statement.StatementWithdrawn;
 import io.leakwatch.contracts.verification.VerificationCompleted;
 import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationOpened;
@@ -49,7 +53,11 @@ public final class EventCatalog {
             EventType.of(VerificationStarted.class),
             EventType.of(VerificationCompleted.class),
             EventType.of(VerificationFailed.class),
-            EventType.of(StatementDrafted.class));
+            EventType.of(StatementDrafted.class),
+            EventType.of(StatementEdited.class),
+            EventType.of(StatementApproved.class),
+            EventType.of(StatementPublished.class),
+            EventType.of(StatementWithdrawn.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

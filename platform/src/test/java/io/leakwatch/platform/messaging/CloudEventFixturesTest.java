@@ -23,7 +23,11 @@ import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
+import io.leakwatch.contracts.statement.StatementApproved;
 import io.leakwatch.contracts.statement.StatementDrafted;
+import io.leakwatch.contracts.statement.StatementEdited;
+import io.leakwatch.contracts.statement.StatementPublished;
+import io.leakwatch.contracts.statement.StatementWithdrawn;
 import io.leakwatch.contracts.verification.VerificationCompleted;
 import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationOpened;
@@ -131,7 +135,11 @@ class CloudEventFixturesTest {
                             T),
                     new TakedownStateChanged(INCIDENT, "obs-2", "REQUESTED", T),
                     new VerificationOpened(INCIDENT, 279_000_000L, T),
-                    new StatementDrafted(INCIDENT, 1, "e-1", "Pernyataan", "Statement", T))
+                    new StatementDrafted(INCIDENT, 1, "e-1", "Pernyataan", "Statement", T),
+                    new StatementEdited(INCIDENT, 2, 1, "Pernyataan baru", "New statement", "comms-1", T),
+                    new StatementApproved(INCIDENT, 2, "comms-2", T),
+                    new StatementPublished(INCIDENT, 2, "Pernyataan baru", "New statement", "comms-2", T),
+                    new StatementWithdrawn(INCIDENT, 2, "The verdict was revised", "comms-2", T))
             .collect(Collectors.toUnmodifiableMap(IntegrationEvent::getClass, Function.identity()));
 
     private final CloudEventCodec codec = new CloudEventCodec();
