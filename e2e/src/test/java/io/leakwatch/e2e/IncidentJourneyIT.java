@@ -120,9 +120,10 @@ class IncidentJourneyIT {
                 .statusCode(201)
                 .extract()
                 .path("incidentId");
-        // Aware almost 72 hours ago: the ID clock runs out a few seconds from now, while intake is down.
-        Instant awareAt =
-                Instant.now().minus(Duration.ofHours(72)).plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+        // Aware almost 72 hours ago: the ID clock runs out while intake is down. The margin keeps the deadline from
+        // coming due during the shutdown itself, where a picked-up execution would be retried only minutes later.
+        Instant dueAt = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        Instant awareAt = dueAt.minus(Duration.ofHours(72));
         given().baseUri(intake.baseUrl())
                 .auth()
                 .oauth2(TestTokens.forRoles("analyst"))
@@ -133,11 +134,11 @@ class IncidentJourneyIT {
                 .statusCode(200);
 
         intake.stop();
-        Thread.sleep(10_000);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), dueAt).toMillis()) + 3_000);
         intake.start();
 
         Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> given().baseUri(intake.baseUrl())
                         .auth()

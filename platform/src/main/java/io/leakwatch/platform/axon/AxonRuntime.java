@@ -88,6 +88,8 @@ public class AxonRuntime {
                 .pollingInterval(DEADLINE_POLLING)
                 .threads(2)
                 .shutdownMaxWait(Duration.ofSeconds(5))
+                // A deadline picked up by an instance that died is taken over after a few missed heartbeats.
+                .heartbeatInterval(Duration.ofSeconds(5))
                 .build();
         DbSchedulerDeadlineManager deadlines = DbSchedulerDeadlineManager.builder()
                 .scheduler(scheduler)
