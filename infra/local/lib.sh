@@ -297,6 +297,23 @@ lw_ensure_jwt_keys() {
   lw_info "Made a development JWT key pair in $LW_JWT_DIR (local use only)."
 }
 
+# ---------------------------------------------------------------- development tokenisation key
+
+# The local stack's tokenisation key (HMAC key of every personal-data token; intake and matching must share it):
+# random, made on first use under the data directory, never committed. Production sets LEAKWATCH_TOKENISATION_KEY
+# from its secret store; without a key intake-service refuses to start.
+LW_TOKENISATION_KEY_FILE="$LW_DATA/tokenisation.key"
+
+lw_ensure_tokenisation_key() {
+  if [[ -s "$LW_TOKENISATION_KEY_FILE" ]]; then
+    return 0
+  fi
+  lw_require_cmd openssl "Install it with: apt-get install openssl"
+  mkdir -p "$LW_DATA"
+  (umask 077 && openssl rand -base64 32 >"$LW_TOKENISATION_KEY_FILE")
+  lw_info "Made a development tokenisation key in $LW_TOKENISATION_KEY_FILE (local use only)."
+}
+
 _lw_b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 # lw_token ROLE [SECONDS]: prints a bearer token for ROLE signed with the development key (default: valid 12 hours).
