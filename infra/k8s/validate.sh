@@ -78,26 +78,33 @@ for secret in "${EXTERNAL_SECRETS[@]}"; do secret_args+=(--external-secret "$sec
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-valid=0 invalid=0
+pairs=() unrendered=0
 for overlay in "${overlays[@]}"; do
   [[ -f "$overlay/kustomization.yaml" ]] || die "$overlay has no kustomization.yaml."
   label="$(basename "$(dirname "$overlay")")/$(basename "$overlay")"
-  rendered="$work/$valid-$invalid.yaml"
-  if ! "$KUBECTL" kustomize "$overlay" >"$rendered" 2>"$work/kustomize.err"; then
-    sed "s|^|$label: kustomize: |" "$work/kustomize.err" >&2
-    say "$label: INVALID: kubectl kustomize could not render it"
-    invalid=$((invalid + 1))
-    continue
-  fi
-  if node "$VALIDATOR_DIR/validate.mjs" "${secret_args[@]}" "$label" "$rendered"; then
-    valid=$((valid + 1))
+  rendered="$work/${#pairs[@]}.yaml"
+  if "$KUBECTL" kustomize "$overlay" >"$rendered" 2>"$work/kustomize.err"; then
+    pairs+=("$label" "$rendered")
   else
-    invalid=$((invalid + 1))
+    sed "s|^|$label: kustomize: |" "$work/kustomize.err" >&2
+    echo "$label: INVALID: kubectl kustomize could not render it" >&2
+    unrendered=$((unrendered + 1))
   fi
 done
 
+# One validator run for all rendered overlays: it loads the schemas once.
+invalid=$unrendered
+if ((${#pairs[@]} > 0)); then
+  rc=0
+  node "$VALIDATOR_DIR/validate.mjs" "${secret_args[@]}" "${pairs[@]}" 2>"$work/validate.err" || rc=$?
+  cat "$work/validate.err" >&2
+  rejected="$(grep -c ': INVALID: ' "$work/validate.err" || true)"
+  ((rc == 0 || rejected > 0)) || die "the validator stopped (exit code $rc) before it judged the overlays."
+  invalid=$((invalid + rejected))
+fi
+
 if ((invalid > 0)); then
-  say "$invalid of $((valid + invalid)) overlay(s) INVALID"
+  say "$invalid of ${#overlays[@]} overlay(s) INVALID"
   exit 1
 fi
-say "$valid overlay(s) valid"
+say "${#overlays[@]} overlay(s) valid"

@@ -1,6 +1,9 @@
 // Validates rendered Kubernetes manifests (a multi-document YAML file, as `kubectl kustomize` prints it).
 //
-//   node validate.mjs [--external-secret NAME ...] LABEL RENDERED.yaml
+//   node validate.mjs [--external-secret NAME ...] LABEL RENDERED.yaml [LABEL RENDERED.yaml ...]
+//
+// LABEL names the rendered overlay in messages (e.g. overlays/dev). Several overlays share one run, so TypeScript
+// loads the models once.
 //
 // Every object must have a schema: the Kubernetes API (kubernetes-models), Strimzi (kafka.strimzi.io) or
 // CloudNativePG (postgresql.cnpg.io); an object of any other apiVersion/kind fails. Each object is checked twice:
@@ -16,14 +19,17 @@
 // Then a few references that no schema sees: ConfigMaps and Secrets named by pods, Service selectors and ports,
 // the HPA's target, the Strimzi cluster a node pool or topic belongs to.
 //
-// Exit code 0 when every object passes, 1 when any fails (each problem is printed as
-// `LABEL: Kind/name: path: problem`), 2 on a usage or setup error.
+// Prints `LABEL: valid: ...` or, after each problem as `LABEL: Kind/name: path: problem`, `LABEL: INVALID: ...`
+// for every overlay. Exit code 0 when every object of every overlay passes, 1 when any fails, 2 on a usage error.
 
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
 import { parseAllDocuments } from "yaml";
+
+// Loaded with require: importing TypeScript's 9 MB CommonJS file as a module would scan it for exports first.
+const ts = createRequire(import.meta.url)("typescript");
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -34,9 +40,15 @@ const PACKAGES = {
   "postgresql.cnpg.io": "@kubernetes-models/cloudnative-pg",
 };
 
+/** Versions the target operators serve, where the models also hold older ones: Strimzi 1.0 serves v1 only. */
+const SERVED = {
+  "kafka.strimzi.io": { versions: ["v1"], by: "Strimzi 1.0" },
+  "core.strimzi.io": { versions: ["v1"], by: "Strimzi 1.0" },
+};
+
 function usage(message) {
   console.error(`validate.mjs: ${message}`);
-  console.error("usage: node validate.mjs [--external-secret NAME ...] LABEL RENDERED.yaml");
+  console.error("usage: node validate.mjs [--external-secret NAME ...] LABEL RENDERED.yaml [LABEL RENDERED.yaml ...]");
   process.exit(2);
 }
 
@@ -47,31 +59,33 @@ while (args[0] === "--external-secret") {
   externalSecrets.add(args[1]);
   args.splice(0, 2);
 }
-if (args.length !== 2) usage("expected LABEL and RENDERED.yaml");
-const [label, renderedFile] = args;
+if (args.length === 0 || args.length % 2 !== 0) usage("expected pairs of LABEL and RENDERED.yaml");
+const inputs = [];
+for (let i = 0; i < args.length; i += 2) inputs.push({ label: args[i], file: args[i + 1] });
 
-const problems = [];
-const problem = (obj, where, text) => problems.push(`${label}: ${obj.id}: ${where ? `${where}: ` : ""}${text}`);
+/** Problems by overlay label, in the order found. */
+const problems = new Map(inputs.map(({ label }) => [label, []]));
+const problem = (obj, where, text) => problems.get(obj.label).push(`${obj.label}: ${obj.id}: ${where ? `${where}: ` : ""}${text}`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parse
 const objects = [];
-{
-  const docs = parseAllDocuments(readFileSync(renderedFile, "utf8"), { uniqueKeys: true });
+for (const { label, file } of inputs) {
+  const docs = parseAllDocuments(readFileSync(file, "utf8"), { uniqueKeys: true });
+  let found = 0;
   for (const [index, doc] of docs.entries()) {
     const errors = [...doc.errors, ...doc.warnings];
     if (errors.length) {
-      problems.push(`${label}: document ${index + 1}: YAML: ${errors[0].message}`);
+      problems.get(label).push(`${label}: document ${index + 1}: YAML: ${errors[0].message}`);
       continue;
     }
     const data = doc.toJS();
     if (data === null || data === undefined) continue;
     const id = `${data.kind ?? "?"}/${data.metadata?.name ?? "?"}`;
-    objects.push({ id, data, index });
+    objects.push({ label, id, data });
+    found++;
   }
-}
-if (objects.length === 0 && problems.length === 0) {
-  problems.push(`${label}: the rendered output holds no object`);
+  if (found === 0 && problems.get(label).length === 0) problems.get(label).push(`${label}: the rendered output holds no object`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -87,6 +101,11 @@ for (const obj of objects) {
   const { apiVersion, kind } = obj.data;
   if (typeof apiVersion !== "string" || typeof kind !== "string") {
     problem(obj, "", "apiVersion and kind must be strings");
+    continue;
+  }
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  if (SERVED[group] && !SERVED[group].versions.includes(version)) {
+    problem(obj, "apiVersion", `${apiVersion} is not served by ${SERVED[group].by} (use ${SERVED[group].versions.map((v) => `${group}/${v}`).join(" or ")})`);
     continue;
   }
   const module = modelModule(apiVersion, kind);
@@ -143,7 +162,7 @@ if (modelled.length) {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts"],
+    lib: ["lib.es5.d.ts"],
     types: [],
   };
   const host = ts.createCompilerHost(options);
@@ -211,82 +230,90 @@ if (modelled.length) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// 3. References that no schema checks
-const byKind = (kind) => objects.filter((o) => o.data.kind === kind);
-const names = (kind) => new Set(byKind(kind).map((o) => o.data.metadata?.name));
-const configMaps = names("ConfigMap");
-const secrets = names("Secret");
-const cnpgAppSecrets = new Set(byKind("Cluster").map((o) => `${o.data.metadata?.name}-app`));
-const kafkas = names("Kafka");
-const matches = (selector, labels) =>
-  Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+// 3. References that no schema checks, within each overlay
+for (const { label } of inputs) checkReferences(objects.filter((o) => o.label === label));
 
-const workloads = objects.filter((o) => ["Deployment", "StatefulSet", "DaemonSet", "Job"].includes(o.data.kind));
-for (const obj of workloads) {
-  const pod = obj.data.spec?.template?.spec ?? {};
-  const needConfigMap = (name, at) => {
-    if (name && !configMaps.has(name)) problem(obj, at, `ConfigMap "${name}" is not among the rendered objects`);
-  };
-  const needSecret = (name, at) => {
-    if (name && !secrets.has(name) && !cnpgAppSecrets.has(name) && !externalSecrets.has(name)) {
-      problem(obj, at, `Secret "${name}" is neither rendered, nor a CloudNativePG <cluster>-app Secret, nor a documented external Secret`);
+function checkReferences(objects) {
+  const byKind = (kind) => objects.filter((o) => o.data.kind === kind);
+  const names = (kind) => new Set(byKind(kind).map((o) => o.data.metadata?.name));
+  const configMaps = names("ConfigMap");
+  const secrets = names("Secret");
+  const cnpgAppSecrets = new Set(byKind("Cluster").map((o) => `${o.data.metadata?.name}-app`));
+  const kafkas = names("Kafka");
+  const matches = (selector, labels) =>
+    Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+
+  const workloads = objects.filter((o) => ["Deployment", "StatefulSet", "DaemonSet", "Job"].includes(o.data.kind));
+  for (const obj of workloads) {
+    const pod = obj.data.spec?.template?.spec ?? {};
+    const needConfigMap = (name, at) => {
+      if (name && !configMaps.has(name)) problem(obj, at, `ConfigMap "${name}" is not among the rendered objects`);
+    };
+    const needSecret = (name, at) => {
+      if (name && !secrets.has(name) && !cnpgAppSecrets.has(name) && !externalSecrets.has(name)) {
+        problem(obj, at, `Secret "${name}" is neither rendered, nor a CloudNativePG <cluster>-app Secret, nor a documented external Secret`);
+      }
+    };
+    const volumeNames = new Set((pod.volumes ?? []).map((v) => v.name));
+    for (const list of ["initContainers", "containers"]) {
+      (pod[list] ?? []).forEach((c, ci) => {
+        const base = `spec.template.spec.${list}[${ci}]`;
+        (c.envFrom ?? []).forEach((e, i) => {
+          needConfigMap(e.configMapRef?.name, `${base}.envFrom[${i}].configMapRef.name`);
+          needSecret(e.secretRef?.name, `${base}.envFrom[${i}].secretRef.name`);
+        });
+        (c.env ?? []).forEach((e, i) => {
+          needConfigMap(e.valueFrom?.configMapKeyRef?.name, `${base}.env[${i}].valueFrom.configMapKeyRef.name`);
+          needSecret(e.valueFrom?.secretKeyRef?.name, `${base}.env[${i}].valueFrom.secretKeyRef.name`);
+        });
+        (c.volumeMounts ?? []).forEach((m, i) => {
+          if (!volumeNames.has(m.name)) problem(obj, `${base}.volumeMounts[${i}].name`, `no volume "${m.name}" in the pod`);
+        });
+      });
     }
-  };
-  const volumeNames = new Set((pod.volumes ?? []).map((v) => v.name));
-  for (const list of ["initContainers", "containers"]) {
-    (pod[list] ?? []).forEach((c, ci) => {
-      const base = `spec.template.spec.${list}[${ci}]`;
-      (c.envFrom ?? []).forEach((e, i) => {
-        needConfigMap(e.configMapRef?.name, `${base}.envFrom[${i}].configMapRef.name`);
-        needSecret(e.secretRef?.name, `${base}.envFrom[${i}].secretRef.name`);
-      });
-      (c.env ?? []).forEach((e, i) => {
-        needConfigMap(e.valueFrom?.configMapKeyRef?.name, `${base}.env[${i}].valueFrom.configMapKeyRef.name`);
-        needSecret(e.valueFrom?.secretKeyRef?.name, `${base}.env[${i}].valueFrom.secretKeyRef.name`);
-      });
-      (c.volumeMounts ?? []).forEach((m, i) => {
-        if (!volumeNames.has(m.name)) problem(obj, `${base}.volumeMounts[${i}].name`, `no volume "${m.name}" in the pod`);
-      });
+    (pod.volumes ?? []).forEach((v, i) => {
+      needConfigMap(v.configMap?.name, `spec.template.spec.volumes[${i}].configMap.name`);
+      needSecret(v.secret?.secretName, `spec.template.spec.volumes[${i}].secret.secretName`);
+    });
+    const account = pod.serviceAccountName;
+    if (account && account !== "default" && !names("ServiceAccount").has(account)) {
+      problem(obj, "spec.template.spec.serviceAccountName", `ServiceAccount "${account}" is not among the rendered objects`);
+    }
+    if (obj.data.spec?.selector?.matchLabels && !matches(obj.data.spec.selector.matchLabels, obj.data.spec.template?.metadata?.labels)) {
+      problem(obj, "spec.selector.matchLabels", "does not select the pod template's labels");
+    }
+  }
+
+  for (const obj of byKind("Service")) {
+    const selector = obj.data.spec?.selector;
+    if (!selector) continue;
+    const targets = workloads.filter((w) => matches(selector, w.data.spec?.template?.metadata?.labels));
+    if (targets.length === 0) {
+      problem(obj, "spec.selector", "selects no rendered workload's pods");
+      continue;
+    }
+    const portNames = new Set(
+      targets.flatMap((w) => (w.data.spec.template.spec?.containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => p.name))),
+    );
+    (obj.data.spec.ports ?? []).forEach((p, i) => {
+      if (typeof p.targetPort === "string" && !portNames.has(p.targetPort)) {
+        problem(obj, `spec.ports[${i}].targetPort`, `no container port named "${p.targetPort}" in the selected pods`);
+      }
     });
   }
-  (pod.volumes ?? []).forEach((v, i) => {
-    needConfigMap(v.configMap?.name, `spec.template.spec.volumes[${i}].configMap.name`);
-    needSecret(v.secret?.secretName, `spec.template.spec.volumes[${i}].secret.secretName`);
-  });
-  if (obj.data.spec?.selector?.matchLabels && !matches(obj.data.spec.selector.matchLabels, obj.data.spec.template?.metadata?.labels)) {
-    problem(obj, "spec.selector.matchLabels", "does not select the pod template's labels");
-  }
-}
 
-for (const obj of byKind("Service")) {
-  const selector = obj.data.spec?.selector;
-  if (!selector) continue;
-  const targets = workloads.filter((w) => matches(selector, w.data.spec?.template?.metadata?.labels));
-  if (targets.length === 0) {
-    problem(obj, "spec.selector", "selects no rendered workload's pods");
-    continue;
-  }
-  const portNames = new Set(
-    targets.flatMap((w) => (w.data.spec.template.spec?.containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => p.name))),
-  );
-  (obj.data.spec.ports ?? []).forEach((p, i) => {
-    if (typeof p.targetPort === "string" && !portNames.has(p.targetPort)) {
-      problem(obj, `spec.ports[${i}].targetPort`, `no container port named "${p.targetPort}" in the selected pods`);
+  for (const obj of byKind("HorizontalPodAutoscaler")) {
+    const ref = obj.data.spec?.scaleTargetRef ?? {};
+    if (!objects.some((o) => o.data.kind === ref.kind && o.data.metadata?.name === ref.name)) {
+      problem(obj, "spec.scaleTargetRef", `${ref.kind}/${ref.name} is not among the rendered objects`);
     }
-  });
-}
-
-for (const obj of byKind("HorizontalPodAutoscaler")) {
-  const ref = obj.data.spec?.scaleTargetRef ?? {};
-  if (!objects.some((o) => o.data.kind === ref.kind && o.data.metadata?.name === ref.name)) {
-    problem(obj, "spec.scaleTargetRef", `${ref.kind}/${ref.name} is not among the rendered objects`);
   }
-}
 
-for (const obj of objects.filter((o) => ["KafkaNodePool", "KafkaTopic", "KafkaUser"].includes(o.data.kind))) {
-  const cluster = obj.data.metadata?.labels?.["strimzi.io/cluster"];
-  if (!cluster) problem(obj, "metadata.labels", `needs the label strimzi.io/cluster naming its Kafka`);
-  else if (!kafkas.has(cluster)) problem(obj, 'metadata.labels["strimzi.io/cluster"]', `no Kafka "${cluster}" among the rendered objects`);
+  for (const obj of objects.filter((o) => ["KafkaNodePool", "KafkaTopic", "KafkaUser"].includes(o.data.kind))) {
+    const cluster = obj.data.metadata?.labels?.["strimzi.io/cluster"];
+    if (!cluster) problem(obj, "metadata.labels", `needs the label strimzi.io/cluster naming its Kafka`);
+    else if (!kafkas.has(cluster)) problem(obj, 'metadata.labels["strimzi.io/cluster"]', `no Kafka "${cluster}" among the rendered objects`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -314,10 +341,17 @@ function distance(a, b) {
   return row[b.length];
 }
 
-if (problems.length) {
-  for (const p of problems) console.error(p);
-  console.error(`${label}: INVALID: ${problems.length} problem(s) in ${objects.length} object(s)`);
-  process.exit(1);
+let invalid = 0;
+for (const { label } of inputs) {
+  const found = problems.get(label);
+  const mine = objects.filter((o) => o.label === label);
+  if (found.length) {
+    invalid++;
+    for (const p of found) console.error(p);
+    console.error(`${label}: INVALID: ${found.length} problem(s) in ${mine.length} object(s)`);
+  } else {
+    const kinds = [...new Set(mine.map((o) => o.data.kind))].sort().join(", ");
+    console.log(`${label}: valid: ${mine.length} objects (${kinds})`);
+  }
 }
-const kinds = [...new Set(objects.map((o) => o.data.kind))].sort().join(", ");
-console.log(`${label}: valid: ${objects.length} objects (${kinds})`);
+process.exit(invalid ? 1 : 0);
