@@ -99,8 +99,13 @@ function modelModule(apiVersion, kind) {
 
 for (const obj of objects) {
   const { apiVersion, kind } = obj.data;
-  if (typeof apiVersion !== "string" || typeof kind !== "string") {
-    problem(obj, "", "apiVersion and kind must be strings");
+  // The two name a module below: nothing but the shapes Kubernetes allows gets that far.
+  if (typeof apiVersion !== "string" || !/^([a-z0-9][a-z0-9.-]*\/)?v[0-9a-z]+$/.test(apiVersion)) {
+    problem(obj, "apiVersion", `not an API version: ${JSON.stringify(apiVersion)}`);
+    continue;
+  }
+  if (typeof kind !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) {
+    problem(obj, "kind", `not a kind: ${JSON.stringify(kind)}`);
     continue;
   }
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
