@@ -299,20 +299,19 @@ lw_ensure_jwt_keys() {
 
 # ---------------------------------------------------------------- development tokenisation key
 
-# The local stack's tokenisation key (intake and matching share it): 32 random bytes, base64, made on first use under
-# the data directory and never committed. A deployment sets LEAKWATCH_TOKENISATION_KEY from its secret store.
+# The local stack's tokenisation key (HMAC key of every personal-data token; intake and matching must share it):
+# random, made on first use under the data directory, never committed. Production sets LEAKWATCH_TOKENISATION_KEY
+# from its secret store; without a key intake-service refuses to start.
 LW_TOKENISATION_KEY_FILE="$LW_DATA/tokenisation.key"
 
 lw_ensure_tokenisation_key() {
-  if [[ -z "${LEAKWATCH_TOKENISATION_KEY:-}" ]]; then
-    if [[ ! -s "$LW_TOKENISATION_KEY_FILE" ]]; then
-      mkdir -p "$LW_DATA"
-      (umask 077 && head -c 32 /dev/urandom | base64 > "$LW_TOKENISATION_KEY_FILE")
-      lw_info "Made a development tokenisation key in $LW_TOKENISATION_KEY_FILE (local use only)."
-    fi
-    LEAKWATCH_TOKENISATION_KEY="$(cat "$LW_TOKENISATION_KEY_FILE")"
+  if [[ -s "$LW_TOKENISATION_KEY_FILE" ]]; then
+    return 0
   fi
-  export LEAKWATCH_TOKENISATION_KEY
+  lw_require_cmd openssl "Install it with: apt-get install openssl"
+  mkdir -p "$LW_DATA"
+  (umask 077 && openssl rand -base64 32 >"$LW_TOKENISATION_KEY_FILE")
+  lw_info "Made a development tokenisation key in $LW_TOKENISATION_KEY_FILE (local use only)."
 }
 
 _lw_b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }

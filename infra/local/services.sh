@@ -135,6 +135,7 @@ cmd_start() {
     port="$(svc_port "$svc")"
     lw_rotate_log "$(svc_log "$svc")"
     pid="$(lw_start_bg "$LW_REPO/$svc" "$(svc_log "$svc")" "$(svc_pidfile "$svc")" \
+      env LEAKWATCH_TOKENISATION_KEY="$(cat "$LW_TOKENISATION_KEY_FILE")" \
       java -Xmx256m -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="127.0.0.1:$kafka_port" \
       -Dmp.jwt.verify.publickey.location="$LW_JWT_DIR/public.pem" \
       -jar "$(svc_jar "$svc")")"

@@ -3,6 +3,8 @@
 #   infra/local/test.sh [extra Maven arguments, e.g. -pl intake-service -am]
 # Makes sure PostgreSQL answers (the tests create and drop their own databases), then runs
 # ./mvnw -B verify from the repository root. Kafka is NOT started: the tests run their own in-JVM broker.
+# When Maven passes, infra/k8s/validate-test.sh checks the Kubernetes manifests (no cluster needed; its first run
+# installs its pinned npm packages).
 set -euo pipefail
 
 LW_NAME="test"
@@ -28,3 +30,6 @@ lw_require_java
 cd "$LW_REPO"
 lw_info "Running: ./mvnw -B verify${*:+ $*}"
 ./mvnw -B verify "$@"
+
+lw_info "Running: infra/k8s/validate-test.sh"
+"$LW_REPO/infra/k8s/validate-test.sh"

@@ -8,12 +8,18 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
+import io.leakwatch.contracts.statement.StatementApproved;
 import io.leakwatch.contracts.statement.StatementDrafted;
+import io.leakwatch.contracts.statement.StatementEdited;
+import io.leakwatch.contracts.statement.StatementPublished;
+import io.leakwatch.contracts.statement.StatementWithdrawn;
 import io.leakwatch.contracts.verification.VerificationCompleted;
 import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationOpened;
@@ -35,6 +41,8 @@ public final class EventCatalog {
             EventType.of(IncidentUnderVerification.class),
             EventType.of(IncidentVerified.class),
             EventType.of(NotificationRecorded.class),
+            EventType.of(NotificationDeadlineApproaching.class),
+            EventType.of(NotificationDeadlineMissed.class),
             EventType.of(IncidentNotified.class),
             EventType.of(IncidentClosed.class),
             EventType.of(IncidentDismissed.class),
@@ -45,7 +53,11 @@ public final class EventCatalog {
             EventType.of(VerificationStarted.class),
             EventType.of(VerificationCompleted.class),
             EventType.of(VerificationFailed.class),
-            EventType.of(StatementDrafted.class));
+            EventType.of(StatementDrafted.class),
+            EventType.of(StatementEdited.class),
+            EventType.of(StatementApproved.class),
+            EventType.of(StatementPublished.class),
+            EventType.of(StatementWithdrawn.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

@@ -11,7 +11,11 @@ import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +36,9 @@ class IncidentJourneyIT {
              "jurisdictions":["ID"]}
             """;
 
+    /** A throwaway key for this test (the prod profile refuses to start without one). */
+    static final String TOKENISATION_KEY = "ZTJlIHRlc3RzIG9ubHk6IGEgdG9rZW5pc2F0aW9uIGtleSwgbm90IGEgc2VjcmV0";
+
     private static InJvmKafkaBroker broker;
     private static FreshDatabase intakeDb;
     private static FreshDatabase matchingDb;
@@ -46,7 +53,10 @@ class IncidentJourneyIT {
         intakeDb = FreshDatabase.create("leakwatch_e2e_intake");
         matchingDb = FreshDatabase.create("leakwatch_e2e_matching");
         statementDb = FreshDatabase.create("leakwatch_e2e_statement");
-        intake = new ServiceProcess("intake-service", freePort(), config(intakeDb));
+        Map<String, String> intakeConfig = new HashMap<>(config(intakeDb));
+        // Only intake tokenises so far; the others would refuse an unknown leakwatch.* property.
+        intakeConfig.put("leakwatch.tokenisation.key", TOKENISATION_KEY);
+        intake = new ServiceProcess("intake-service", freePort(), intakeConfig);
         matching = new ServiceProcess("matching-service", freePort(), config(matchingDb));
         statement = new ServiceProcess("statement-service", freePort(), config(statementDb));
         intake.start();
@@ -103,6 +113,47 @@ class IncidentJourneyIT {
                 .statusCode(200)
                 .body("version", equalTo(1))
                 .body("text.id", containsString("279 juta"));
+    }
+
+    @Test
+    void aRunningNotificationClockStillFiresAfterARestart() throws Exception {
+        String incidentId = given().baseUri(intake.baseUrl())
+                .auth()
+                .oauth2(TestTokens.forRoles("reporter"))
+                .contentType(ContentType.JSON)
+                .body(CLAIM_2021.replace("Thread-279-million", "Thread-" + UUID.randomUUID()))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("incidentId");
+        // Aware almost 72 hours ago: the ID clock runs out while intake is down. The margin keeps the deadline from
+        // coming due during the shutdown itself, where a picked-up execution would be retried only minutes later.
+        Instant dueAt = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        Instant awareAt = dueAt.minus(Duration.ofHours(72));
+        given().baseUri(intake.baseUrl())
+                .auth()
+                .oauth2(TestTokens.forRoles("analyst"))
+                .contentType(ContentType.JSON)
+                .body("{\"awareAt\":\"" + awareAt + "\",\"jurisdictions\":[\"ID\"]}")
+                .post("/api/v1/incidents/" + incidentId + "/awareness")
+                .then()
+                .statusCode(200);
+
+        intake.stop();
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), dueAt).toMillis()) + 3_000);
+        intake.start();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> given().baseUri(intake.baseUrl())
+                        .auth()
+                        .oauth2(TestTokens.forRoles("analyst"))
+                        .get("/api/v1/incidents/" + incidentId)
+                        .then()
+                        .statusCode(200)
+                        .body("awareness.clocks[0].state", equalTo("MISSED")));
     }
 
     private static Map<String, String> config(FreshDatabase database) {

@@ -21,13 +21,20 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Map<String, String> config;
+    private final List<String> jvmArgs;
     private final Path log;
     private Process process;
 
     ServiceProcess(String name, int port, Map<String, String> config) {
+        this(name, port, config, List.of());
+    }
+
+    /** @param jvmArgs further JVM options, after the default {@code -Xmx256m} */
+    ServiceProcess(String name, int port, Map<String, String> config, List<String> jvmArgs) {
         this.name = name;
         this.port = port;
         this.config = config;
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.log = Path.of("target", "e2e-logs", name + ".log");
     }
 
@@ -46,6 +53,7 @@ final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-Dquarkus.http.port=" + port));
+        command.addAll(jvmArgs);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(command)
@@ -53,6 +61,15 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         awaitReady();
+    }
+
+    /** The running process, e.g. to read its peak resident memory. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    Path log() {
+        return log;
     }
 
     void restart() throws IOException, InterruptedException {

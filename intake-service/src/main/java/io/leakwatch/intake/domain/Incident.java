@@ -10,9 +10,12 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.ReportSource;
+import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
 import java.net.URI;
@@ -30,6 +33,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
@@ -56,6 +61,7 @@ public class Incident {
     private Instant awareAt;
     private List<String> clockJurisdictions = List.of();
     private final Set<String> samples = new HashSet<>();
+    private final Map<String, String> submittedDigests = new HashMap<>();
     private final Map<String, String> verdicts = new HashMap<>();
     private final Set<Notice> notices = new HashSet<>();
     private final Map<Duty, Instant> firstNoticeByDuty = new HashMap<>();
@@ -127,7 +133,7 @@ public class Incident {
      * moved.
      */
     @CommandHandler
-    void handle(RecordAwareness command) {
+    void handle(RecordAwareness command, DeadlineManager deadlines) {
         requireTime(command.awareAt(), "awareAt");
         List<String> commanded = jurisdictions(command.jurisdictions());
         requireOpen("record awareness");
@@ -139,6 +145,37 @@ public class Incident {
             throw refused("record awareness", "neither the command nor the report names a jurisdiction");
         }
         apply(new AwarenessRecorded(incidentId, command.awareAt(), clocks));
+        for (String jurisdiction : clocks) {
+            NotificationClock clock = NotificationClock.start(jurisdiction, command.awareAt());
+            deadlines.schedule(clock.approachingAt(), NotificationClock.APPROACHING, clock);
+            deadlines.schedule(clock.dueAt(), NotificationClock.MISSED, clock);
+        }
+    }
+
+    /**
+     * Three quarters of a clock's period are gone. Recorded only while the incident is open and the jurisdiction's
+     * required notices are not all in: recording them stops the clock.
+     */
+    @DeadlineHandler(deadlineName = NotificationClock.APPROACHING)
+    void onDeadlineApproaching(NotificationClock clock) {
+        if (clockRuns(clock)) {
+            apply(new NotificationDeadlineApproaching(
+                    incidentId, clock.jurisdiction(), clock.dueAt(), clock.approachingAt()));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = NotificationClock.MISSED)
+    void onDeadlineMissed(NotificationClock clock) {
+        if (clockRuns(clock)) {
+            apply(new NotificationDeadlineMissed(incidentId, clock.jurisdiction(), clock.dueAt()));
+        }
+    }
+
+    private boolean clockRuns(NotificationClock clock) {
+        return status.isOpen()
+                && clock.requiredRecipients().stream()
+                        .anyMatch(recipient ->
+                                !firstNoticeByDuty.containsKey(new Duty(clock.jurisdiction(), recipient.name())));
     }
 
     /**
@@ -152,10 +189,59 @@ public class Incident {
         String sampleId = text(command.sampleId(), "A verification needs a sample id");
         requireTime(command.startedAt(), "startedAt");
         requireOpen("start a verification");
+        startVerification(sampleId, command.startedAt());
+    }
+
+    /**
+     * An uploaded sample, in any open status: records {@code SampleSubmitted} (the chain-of-custody figures), then
+     * starts its verification by the rules of {@link StartVerification}. The same sample with the same digest again
+     * records nothing; the same sample id with another digest is refused.
+     */
+    @CommandHandler
+    void handle(SubmitSample command) {
+        String sampleId = text(command.sampleId(), "A sample needs an id");
+        String digest = text(command.sha256(), "A sample needs its SHA-256").toLowerCase(Locale.ROOT);
+        if (!SHA_256_HEX.matcher(digest).matches()) {
+            throw new IllegalArgumentException("A sample's digest must be a SHA-256 in hex (64 digits)");
+        }
+        if (command.bytes() < 0 || command.rows() < 0 || command.chunks() < 0) {
+            throw new IllegalArgumentException("A sample's sizes cannot be negative");
+        }
+        if (command.invalidRows() < 0 || command.invalidRows() > command.rows()) {
+            throw new IllegalArgumentException("A sample's invalid rows are between 0 and its rows");
+        }
+        String keyId = text(command.tokenKeyId(), "A sample needs the id of its tokenisation key");
+        requireTime(command.submittedAt(), "submittedAt");
+        String action = "submit sample " + sampleId;
+        requireOpen(action);
+        String earlier = submittedDigests.get(sampleId);
+        if (digest.equals(earlier)) {
+            return;
+        }
+        if (earlier != null) {
+            throw refused(action, "that sample id was already submitted with another digest");
+        }
+        apply(new SampleSubmitted(
+                incidentId,
+                sampleId,
+                digest,
+                command.bytes(),
+                command.rows(),
+                command.invalidRows(),
+                command.chunks(),
+                command.headerNames(),
+                command.mappedColumns(),
+                command.unmappedColumns(),
+                keyId,
+                command.submittedAt()));
+        startVerification(sampleId, command.submittedAt());
+    }
+
+    private void startVerification(String sampleId, Instant startedAt) {
         if (samples.contains(sampleId)) {
             return;
         }
-        apply(new IncidentUnderVerification(incidentId, sampleId, command.startedAt()));
+        apply(new IncidentUnderVerification(incidentId, sampleId, startedAt));
     }
 
     /**
@@ -423,6 +509,11 @@ public class Incident {
     void on(IncidentUnderVerification event) {
         status = status.after(event);
         samples.add(event.sampleId());
+    }
+
+    @EventSourcingHandler
+    void on(SampleSubmitted event) {
+        submittedDigests.put(event.sampleId(), event.sha256());
     }
 
     @EventSourcingHandler

@@ -8,11 +8,14 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
 import io.leakwatch.intake.domain.IncidentStatus;
+import io.leakwatch.intake.domain.NotificationClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ final class IncidentHistory {
     private long version = -1;
     private IncidentView.Triage triage;
     private IncidentView.Awareness awareness;
+    private final Map<String, String> clockStates = new LinkedHashMap<>();
     private final List<IncidentView.Sighting> sightings = new ArrayList<>();
     private final Map<String, IncidentView.Sample> samples = new LinkedHashMap<>();
     private String verdict;
@@ -60,7 +64,12 @@ final class IncidentHistory {
         } else if (event instanceof SightingRecorded sighting) {
             sightings.add(new IncidentView.Sighting(sighting.source(), sighting.seenAt(), sighting.recordedAt()));
         } else if (event instanceof AwarenessRecorded aware) {
-            awareness = new IncidentView.Awareness(aware.awareAt(), aware.jurisdictions());
+            awareness = new IncidentView.Awareness(aware.awareAt(), aware.jurisdictions(), List.of());
+            aware.jurisdictions().forEach(jurisdiction -> clockStates.put(jurisdiction, "RUNNING"));
+        } else if (event instanceof NotificationDeadlineApproaching approaching) {
+            clockStates.put(approaching.jurisdiction(), "APPROACHING");
+        } else if (event instanceof NotificationDeadlineMissed missed) {
+            clockStates.put(missed.jurisdiction(), "MISSED");
         } else if (event instanceof IncidentUnderVerification started) {
             samples.put(
                     started.sampleId(), new IncidentView.Sample(started.sampleId(), started.startedAt(), null, null));
@@ -118,7 +127,7 @@ final class IncidentHistory {
                 report.jurisdictions(),
                 report.reportedAt(),
                 triage,
-                awareness,
+                awarenessWithClocks(),
                 List.copyOf(sightings),
                 List.copyOf(samples.values()),
                 verdict,
@@ -128,5 +137,22 @@ final class IncidentHistory {
                 closure,
                 dismissal,
                 version));
+    }
+
+    private IncidentView.Awareness awarenessWithClocks() {
+        if (awareness == null) {
+            return null;
+        }
+        List<IncidentView.Clock> clocks = new ArrayList<>();
+        clockStates.forEach((jurisdiction, state) -> {
+            NotificationClock clock = NotificationClock.start(jurisdiction, awareness.awareAt());
+            boolean stopped = !state.equals("MISSED")
+                    && clock.requiredRecipients().stream()
+                            .allMatch(recipient -> notifications.stream()
+                                    .anyMatch(notice -> notice.jurisdiction().equals(jurisdiction)
+                                            && notice.recipient().equals(recipient.name())));
+            clocks.add(new IncidentView.Clock(jurisdiction, clock.dueAt(), stopped ? "STOPPED" : state));
+        });
+        return new IncidentView.Awareness(awareness.awareAt(), awareness.jurisdictions(), clocks);
     }
 }

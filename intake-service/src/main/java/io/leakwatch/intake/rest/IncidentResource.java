@@ -1,29 +1,47 @@
 package io.leakwatch.intake.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leakwatch.contracts.incident.ReportSource;
+import io.leakwatch.intake.domain.RecordSighting;
 import io.leakwatch.intake.domain.ReportIncident;
+import io.leakwatch.intake.repository.IdempotencyKeys;
+import io.leakwatch.intake.repository.IncidentSummaries;
+import io.leakwatch.intake.repository.SourceUrls;
+import io.leakwatch.platform.axon.AxonJson;
+import io.leakwatch.platform.rest.Problem;
 import io.leakwatch.platform.rest.ProblemException;
 import io.leakwatch.platform.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /** Leak reports. Commands and the event store are JDBC: every method here runs on a worker thread. */
 @Path("/api/v1/incidents")
@@ -31,46 +49,123 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 @Blocking
 public class IncidentResource {
 
-    private final CommandGateway commands;
-    private final EventStore events;
-    private final Clock clock;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String CREATED = "CREATED";
+    private static final String SIGHTING = "SIGHTING_RECORDED";
 
-    IncidentResource(CommandGateway commands, EventStore events) {
+    private final CommandGateway commands;
+    private final IncidentReader reader;
+    private final IncidentSummaries summaries;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Clock clock = Clock.systemUTC();
+
+    IncidentResource(
+            CommandGateway commands,
+            IncidentReader reader,
+            IncidentSummaries summaries,
+            IdempotencyKeys idempotencyKeys) {
         this.commands = commands;
-        this.events = events;
-        this.clock = Clock.systemUTC();
+        this.reader = reader;
+        this.summaries = summaries;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
+    /**
+     * Files a claim: 201 with the new incident, or 200 with a {@link DuplicateReport} when an open incident already
+     * tracks the same source link or file digest. The idempotency row, the decision and its events commit together.
+     */
     @POST
     @RolesAllowed(Roles.REPORTER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response report(@NotNull @Valid ReportIncidentRequest request, UriInfo uri) {
-        String incidentId = UUID.randomUUID().toString();
+    @Transactional
+    public Response report(
+            @HeaderParam(IDEMPOTENCY_KEY) @Size(max = 200) String idempotencyKey,
+            @NotNull @Valid ReportIncidentRequest request,
+            UriInfo uri) {
+        Instant now = Instant.now(clock);
         ReportIncidentRequest.Source source = request.source();
+        ReportSource reportSource = new ReportSource(source.kind().name(), source.url(), source.actor());
+        Optional<String> open = summaries.openIncidentMatching(
+                SourceUrls.key(source.url()),
+                request.sampleSha256() == null ? null : request.sampleSha256().toLowerCase(Locale.ROOT));
+        String incidentId = open.orElseGet(() -> UUID.randomUUID().toString());
+        String outcome = open.isPresent() ? SIGHTING : CREATED;
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            Optional<IdempotencyKeys.FirstAnswer> first =
+                    idempotencyKeys.claim(idempotencyKey, sha256(request), incidentId, outcome);
+            if (first.isPresent()) {
+                return repeat(first.get(), request, uri);
+            }
+        }
+        if (open.isPresent()) {
+            commands.sendAndWait(new RecordSighting(incidentId, reportSource, request.discoveredAt(), now));
+            return sighting(incidentId, uri);
+        }
         commands.sendAndWait(new ReportIncident(
                 incidentId,
                 request.title().strip(),
-                new ReportSource(source.kind().name(), source.url(), source.actor()),
+                reportSource,
                 request.claimedRecordCount(),
                 request.dataCategories(),
                 request.discoveredAt(),
                 request.jurisdictions(),
-                Instant.now(clock)));
-        return Response.created(uri.getAbsolutePathBuilder().path(incidentId).build())
-                .entity(read(incidentId))
-                .build();
+                now));
+        return created(incidentId, uri);
     }
 
     @GET
     @RolesAllowed({Roles.REPORTER, Roles.ANALYST, Roles.AUDITOR})
     @Path("/{incidentId}")
-    public IncidentView read(@PathParam("incidentId") String incidentId) {
-        IncidentHistory history = new IncidentHistory();
-        DomainEventStream stream = events.readEvents(incidentId, 0L);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            history.apply(event.getPayload(), event.getSequenceNumber());
+    public Response read(@PathParam("incidentId") String incidentId) {
+        IncidentView view = reader.read(incidentId);
+        return Response.ok(view).tag(String.valueOf(view.version())).build();
+    }
+
+    /** The incidents, newest report first; {@code q} searches titles and seller handles. */
+    @GET
+    @RolesAllowed({Roles.REPORTER, Roles.ANALYST, Roles.AUDITOR})
+    public IncidentSummaries.Page list(
+            @QueryParam("status") @Size(max = 20) String status,
+            @QueryParam("q") @Size(max = 200) String query,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return summaries.list(status, query, page, size);
+    }
+
+    private Response repeat(IdempotencyKeys.FirstAnswer first, ReportIncidentRequest request, UriInfo uri) {
+        if (!first.requestSha256().equals(sha256(request))) {
+            throw new ProblemException(Problem.of(
+                    422, "This Idempotency-Key was used for a different report; use a new key for a new report."));
         }
-        return history.view().orElseThrow(() -> ProblemException.notFound("No incident " + incidentId));
+        return first.outcome().equals(CREATED) ? created(first.incidentId(), uri) : sighting(first.incidentId(), uri);
+    }
+
+    private Response created(String incidentId, UriInfo uri) {
+        IncidentView view = reader.read(incidentId);
+        return Response.created(location(uri, incidentId))
+                .tag(String.valueOf(view.version()))
+                .entity(view)
+                .build();
+    }
+
+    private Response sighting(String incidentId, UriInfo uri) {
+        IncidentView view = reader.read(incidentId);
+        return Response.ok(DuplicateReport.of(view))
+                .location(location(uri, incidentId))
+                .tag(String.valueOf(view.version()))
+                .build();
+    }
+
+    private static URI location(UriInfo uri, String incidentId) {
+        return uri.getBaseUriBuilder().path("api/v1/incidents").path(incidentId).build();
+    }
+
+    private static String sha256(ReportIncidentRequest request) {
+        try {
+            byte[] canonical = AxonJson.mapper().writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot fingerprint the request", e);
+        }
     }
 }

@@ -46,8 +46,15 @@ public record IncidentView(
     /** An analyst's assessment. */
     public record Triage(String severity, String marking, String owner, Instant triagedAt) {}
 
-    /** The start of the notification clocks. */
-    public record Awareness(Instant awareAt, List<String> jurisdictions) {}
+    /** The start of the notification clocks, and where each clock stands. */
+    public record Awareness(Instant awareAt, List<String> jurisdictions, List<Clock> clocks) {}
+
+    /**
+     * A jurisdiction's notification clock.
+     *
+     * @param state RUNNING, APPROACHING (three quarters gone), MISSED, or STOPPED (the required notices are in)
+     */
+    public record Clock(String jurisdiction, Instant dueAt, String state) {}
 
     /** The claim seen again. */
     public record Sighting(ReportSource source, Instant seenAt, Instant recordedAt) {}

@@ -4,19 +4,28 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
-/** The body of {@code POST /api/v1/incidents}. */
+/**
+ * The body of {@code POST /api/v1/incidents}.
+ *
+ * @param sampleSha256 the SHA-256 of a sample file the seller gave away, if the reporter has one: a report whose
+ *     digest an open incident already knows is a sighting of that incident
+ */
 public record ReportIncidentRequest(
         @NotBlank @Size(max = 500) String title,
         @NotNull @Valid Source source,
         @NotNull @PositiveOrZero Long claimedRecordCount,
         @Size(max = 20) List<@NotBlank @Size(max = 40) String> dataCategories,
         @NotNull @PastOrPresent Instant discoveredAt,
-        @Size(max = 20) List<@NotBlank @Size(max = 10) String> jurisdictions) {
+        @Size(max = 20) List<@NotBlank @Size(max = 10) String> jurisdictions,
+
+        @Pattern(regexp = "^[0-9a-fA-F]{64}$", message = "must be a SHA-256 in hex")
+        String sampleSha256) {
 
     /** Where the claim was seen. */
     public record Source(

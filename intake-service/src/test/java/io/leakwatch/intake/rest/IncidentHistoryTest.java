@@ -92,7 +92,9 @@ class IncidentHistoryTest {
         assertThat(view.status()).isEqualTo("CLOSED");
         assertThat(view.version()).isEqualTo(13);
         assertThat(view.triage()).isEqualTo(new IncidentView.Triage("HIGH", "TLP:AMBER", "analyst-1", at(20, 11)));
-        assertThat(view.awareness()).isEqualTo(new IncidentView.Awareness(at(20, 9), List.of("ID")));
+        assertThat(view.awareness())
+                .isEqualTo(new IncidentView.Awareness(
+                        at(20, 9), List.of("ID"), List.of(new IncidentView.Clock("ID", at(23, 9), "STOPPED"))));
         assertThat(view.sightings()).containsExactly(new IncidentView.Sighting(TELEGRAM, at(20, 12), at(20, 13)));
         assertThat(view.samples())
                 .containsExactly(new IncidentView.Sample("sample-1", at(20, 14), "CONFIRMED", at(21, 10)));

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -42,20 +43,27 @@ class IncidentResourceTest {
     @Inject
     CommandGateway commands;
 
-    static final String CLAIM_2021 = """
-            {"title":"Data of 279 million Indonesians offered on a forum",
-             "source":{"kind":"FORUM","url":"https://forum.example/Thread-279-million","actor":"Kotz"},
-             "claimedRecordCount":279000000,
-             "dataCategories":["NIK","NAME","PHONE"],
-             "discoveredAt":"2021-05-20T09:00:00Z",
-             "jurisdictions":["ID"]}
-            """;
+    /** The 2021 claim, on a thread of its own each time: the same link again would be a sighting, not an incident. */
+    static String claim2021() {
+        return claim2021("https://forum.example/Thread-279-million-" + UUID.randomUUID());
+    }
+
+    static String claim2021(String url) {
+        return """
+                {"title":"Data of 279 million Indonesians offered on a forum",
+                 "source":{"kind":"FORUM","url":"%s","actor":"Kotz"},
+                 "claimedRecordCount":279000000,
+                 "dataCategories":["NIK","NAME","PHONE"],
+                 "discoveredAt":"2021-05-20T09:00:00Z",
+                 "jurisdictions":["ID"]}
+                """.formatted(url);
+    }
 
     @Test
     void reportingAClaimAnswersWithTheIncidentAndItsLocation() {
         String incidentId = asReporter()
                 .contentType(ContentType.JSON)
-                .body(CLAIM_2021)
+                .body(claim2021())
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201)
@@ -78,7 +86,7 @@ class IncidentResourceTest {
     void theReportReachesTheIncidentTopicFromTheEventStore() {
         String incidentId = asReporter()
                 .contentType(ContentType.JSON)
-                .body(CLAIM_2021)
+                .body(claim2021())
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201)
@@ -106,7 +114,7 @@ class IncidentResourceTest {
     void theIncidentShowsEveryFactRecordedSinceTheReport() {
         String incidentId = asReporter()
                 .contentType(ContentType.JSON)
-                .body(CLAIM_2021)
+                .body(claim2021())
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201)
@@ -137,7 +145,7 @@ class IncidentResourceTest {
     void aReportWithoutTitleIsAProblem() {
         asReporter()
                 .contentType(ContentType.JSON)
-                .body(CLAIM_2021.replace("\"title\":\"Data of 279 million Indonesians offered on a forum\",", ""))
+                .body(claim2021().replace("\"title\":\"Data of 279 million Indonesians offered on a forum\",", ""))
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(400)
@@ -160,7 +168,7 @@ class IncidentResourceTest {
     void anUnknownSourceKindIsAProblem() {
         asReporter()
                 .contentType(ContentType.JSON)
-                .body(CLAIM_2021.replace("\"FORUM\"", "\"PIGEON\""))
+                .body(claim2021().replace("\"FORUM\"", "\"PIGEON\""))
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(400)
@@ -179,7 +187,7 @@ class IncidentResourceTest {
     @Test
     void withoutATokenNothingIsFiled() {
         given().contentType(ContentType.JSON)
-                .body(CLAIM_2021)
+                .body(claim2021())
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(401)
@@ -194,7 +202,7 @@ class IncidentResourceTest {
             given().auth()
                     .oauth2(token)
                     .contentType(ContentType.JSON)
-                    .body(CLAIM_2021)
+                    .body(claim2021())
                     .post("/api/v1/incidents")
                     .then()
                     .statusCode(403)
@@ -209,7 +217,7 @@ class IncidentResourceTest {
             given().auth()
                     .oauth2(token)
                     .contentType(ContentType.JSON)
-                    .body(CLAIM_2021)
+                    .body(claim2021())
                     .post("/api/v1/incidents")
                     .then()
                     .statusCode(401)
@@ -219,5 +227,15 @@ class IncidentResourceTest {
 
     private static RequestSpecification asReporter() {
         return given().auth().oauth2(TestTokens.forRoles(Roles.REPORTER));
+    }
+
+    @Test
+    void openApiDescribesEveryEndpoint() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents/{incidentId}/triage"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents/{incidentId}/events"));
     }
 }

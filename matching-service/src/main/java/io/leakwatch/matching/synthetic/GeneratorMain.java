@@ -33,7 +33,7 @@ import java.util.Map;
 public final class GeneratorMain {
 
     /** The development key of {@code %dev}/{@code %test}; never for real data. */
-    public static final String DEVELOPMENT_KEY = "x43y1gZv/Xp7+8y2cwcqjPfHzrVLG3zTnxjtx5aNfv4=";
+    public static final String DEVELOPMENT_KEY = "bGVha3dhdGNoIGRldmVsb3BtZW50IGtleSwgbmV2ZXIgZm9yIHByb2R1Y3Rpb24";
 
     /** The shares the generator seeds: a partner with the 2021 dump's columns and an internal warehouse. */
     public static final List<GroundTruth.Share> SHARES = List.of(

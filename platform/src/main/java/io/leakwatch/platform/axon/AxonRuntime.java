@@ -1,5 +1,6 @@
 package io.leakwatch.platform.axon;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,14 +9,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.jboss.logging.Logger;
@@ -32,6 +39,9 @@ public class AxonRuntime {
 
     /** PostgreSQL's unique_violation: a concurrent append of the same aggregate sequence number. */
     private static final String DUPLICATE_KEY = "23505";
+
+    /** How often due deadlines are looked for: a deadline fires at most this late. */
+    private static final Duration DEADLINE_POLLING = Duration.ofSeconds(1);
 
     private final AgroalDataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
@@ -67,6 +77,33 @@ public class AxonRuntime {
         return configuration;
     }
 
+    /**
+     * Deadlines kept in the service's database (db-scheduler's {@code scheduled_tasks}), so that a clock started
+     * before a restart still fires after it; a deadline scheduled in a command's transaction commits with its events.
+     */
+    private DeadlineManager persistentDeadlines(
+            Configuration configuration, Serializer serializer, TransactionManager transactions) {
+        DbSchedulerDeadlineManagerSupplier supplier = new DbSchedulerDeadlineManagerSupplier();
+        Scheduler scheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.humanReadableTask(supplier))
+                .pollingInterval(DEADLINE_POLLING)
+                .threads(2)
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                // A deadline picked up by an instance that died is taken over after a few missed heartbeats.
+                .heartbeatInterval(Duration.ofSeconds(5))
+                .build();
+        DbSchedulerDeadlineManager deadlines = DbSchedulerDeadlineManager.builder()
+                .scheduler(scheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactions)
+                .useBinaryPojo(false)
+                .startScheduler(true)
+                .stopScheduler(true)
+                .build();
+        supplier.set(deadlines);
+        return deadlines;
+    }
+
     private Configuration build() {
         Serializer serializer = JacksonSerializer.builder()
                 .objectMapper(AxonJson.mapper())
@@ -78,6 +115,7 @@ public class AxonRuntime {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
+                .registerComponent(CommandTargetResolver.class, c -> new ExpectedVersionTargetResolver())
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(dataSource::getConnection)
                         .transactionManager(transactions)
@@ -95,6 +133,7 @@ public class AxonRuntime {
                 // Note: Axon's default logs a failing handler and moves the token on, which would lose the event
                 // for that handler. Propagating makes the processor retry the batch instead.
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        configurer.registerComponent(DeadlineManager.class, c -> persistentDeadlines(c, serializer, transactions));
         modules.forEach(module -> module.configure(configurer));
         return configurer.buildConfiguration();
     }

@@ -15,13 +15,19 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
+import io.leakwatch.contracts.statement.StatementApproved;
 import io.leakwatch.contracts.statement.StatementDrafted;
+import io.leakwatch.contracts.statement.StatementEdited;
+import io.leakwatch.contracts.statement.StatementPublished;
+import io.leakwatch.contracts.statement.StatementWithdrawn;
 import io.leakwatch.contracts.verification.VerificationCompleted;
 import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationOpened;
@@ -112,6 +118,12 @@ class CloudEventFixturesTest {
                     new IncidentUnderVerification(INCIDENT, "sample-1", T),
                     new IncidentVerified(INCIDENT, "sample-1", "CONFIRMED", T),
                     new NotificationRecorded(INCIDENT, "ID", "AUTHORITY", Instant.parse("2021-05-22T08:00:00Z"), T),
+                    new NotificationDeadlineApproaching(
+                            INCIDENT,
+                            "ID",
+                            Instant.parse("2021-05-23T09:30:00Z"),
+                            Instant.parse("2021-05-22T15:30:00Z")),
+                    new NotificationDeadlineMissed(INCIDENT, "ID", Instant.parse("2021-05-23T09:30:00Z")),
                     new IncidentNotified(INCIDENT, Instant.parse("2021-05-22T08:00:00Z")),
                     new IncidentClosed(INCIDENT, T, "Notified and taken down"),
                     new IncidentDismissed(INCIDENT, "A recycled hoax from 2019", T),
@@ -123,7 +135,11 @@ class CloudEventFixturesTest {
                             T),
                     new TakedownStateChanged(INCIDENT, "obs-2", "REQUESTED", T),
                     new VerificationOpened(INCIDENT, 279_000_000L, T),
-                    new StatementDrafted(INCIDENT, 1, "e-1", "Pernyataan", "Statement", T))
+                    new StatementDrafted(INCIDENT, 1, "e-1", "Pernyataan", "Statement", T),
+                    new StatementEdited(INCIDENT, 2, 1, "Pernyataan baru", "New statement", "comms-1", T),
+                    new StatementApproved(INCIDENT, 2, "comms-2", T),
+                    new StatementPublished(INCIDENT, 2, "Pernyataan baru", "New statement", "comms-2", T),
+                    new StatementWithdrawn(INCIDENT, 2, "The verdict was revised", "comms-2", T))
             .collect(Collectors.toUnmodifiableMap(IntegrationEvent::getClass, Function.identity()));
 
     private final CloudEventCodec codec = new CloudEventCodec();

@@ -30,4 +30,18 @@ class StatementLanguageTest {
         assertThat(StatementLanguage.ID.dateTime(nine, JAKARTA, "WIB")).isEqualTo("20 Mei 2021 pukul 09.00 WIB");
         assertThat(StatementLanguage.EN.dateTime(nine, JAKARTA, "WIB")).isEqualTo("20 May 2021 at 09:00 WIB");
     }
+
+    @Test
+    void writesExactCountsSharesAndListsTheWayEachLanguageDoes() {
+        assertThat(StatementLanguage.ID.exact(997_550L)).isEqualTo("997.550");
+        assertThat(StatementLanguage.EN.exact(997_550L)).isEqualTo("997,550");
+        assertThat(StatementLanguage.EN.exact(12L)).isEqualTo("12");
+        assertThat(StatementLanguage.ID.percent(0.8731)).isEqualTo("87,3 persen");
+        assertThat(StatementLanguage.EN.percent(0.5)).isEqualTo("50 percent");
+        assertThat(StatementLanguage.ID.list(java.util.List.of("a", "b", "c"))).isEqualTo("a, b, dan c");
+        assertThat(StatementLanguage.EN.list(java.util.List.of("a", "b", "c"))).isEqualTo("a, b and c");
+        assertThat(StatementLanguage.EN.list(java.util.List.of("a", "b"))).isEqualTo("a and b");
+        assertThat(StatementLanguage.EN.data("BIRTH_DATE")).isEqualTo("dates of birth");
+        assertThat(StatementLanguage.EN.data("MOTHER_NAME")).isEqualTo("mother name");
+    }
 }

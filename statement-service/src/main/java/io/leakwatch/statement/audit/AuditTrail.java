@@ -1,0 +1,172 @@
+package io.leakwatch.statement.audit;
+
+import io.agroal.api.AgroalDataSource;
+import io.leakwatch.contracts.CloudEvent;
+import io.leakwatch.contracts.IntegrationEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The audit trails, over JDBC. {@link #append} runs inside the consuming transaction (see {@code Inbox}), so an event
+ * is appended exactly once however often Kafka delivers it; reads run on worker threads.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    private final AgroalDataSource dataSource;
+
+    AuditTrail(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One entry of a trail. */
+    public record Entry(
+            long seq,
+            String eventId,
+            String topic,
+            String type,
+            Instant time,
+            String canonical,
+            String prevHash,
+            String hash) {}
+
+    /** The outcome of checking a trail: valid, or the first entry whose hash does not hold. */
+    public record Verification(String incidentId, boolean valid, long entries, String head, FirstInvalid firstInvalid) {
+
+        public record FirstInvalid(long seq, String eventId, String reason) {}
+    }
+
+    /** Appends {@code record}, the event as it came from {@code topic}, to its incident's trail. */
+    public void append(String topic, CloudEvent<IntegrationEvent> event, String record) {
+        String incidentId = event.subject();
+        String canonical = CanonicalJson.of(record);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement head = connection.prepareStatement(
+                    "INSERT INTO audit_head (incident_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
+                head.setString(1, incidentId);
+                head.setString(2, AuditChain.GENESIS);
+                head.executeUpdate();
+            }
+            long seq;
+            String prevHash;
+            try (PreparedStatement lock =
+                    connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE incident_id = ? FOR UPDATE")) {
+                lock.setString(1, incidentId);
+                try (ResultSet row = lock.executeQuery()) {
+                    row.next();
+                    seq = row.getLong(1) + 1;
+                    prevHash = row.getString(2);
+                }
+            }
+            String hash = AuditChain.hash(prevHash, canonical);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO audit_entry
+                        (incident_id, seq, event_id, topic, type, event_time, canonical, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)) {
+                insert.setString(1, incidentId);
+                insert.setLong(2, seq);
+                insert.setString(3, event.id());
+                insert.setString(4, topic);
+                insert.setString(5, event.type());
+                insert.setTimestamp(6, Timestamp.from(event.time()));
+                insert.setString(7, canonical);
+                insert.setString(8, prevHash);
+                insert.setString(9, hash);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement move =
+                    connection.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE incident_id = ?")) {
+                move.setLong(1, seq);
+                move.setString(2, hash);
+                move.setString(3, incidentId);
+                move.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot append event " + event.id() + " to the audit trail", e);
+        }
+    }
+
+    /** Every entry of an incident's trail in order, handed one by one to {@code sink}; false when there is none. */
+    public boolean read(String incidentId, Consumer<Entry> sink) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT seq, event_id, topic, type, event_time, canonical, prev_hash, hash
+                        FROM audit_entry WHERE incident_id = ? ORDER BY seq
+                        """)) {
+            select.setString(1, incidentId);
+            select.setFetchSize(500);
+            boolean any = false;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    any = true;
+                    sink.accept(new Entry(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getTimestamp(5).toInstant(),
+                            rows.getString(6),
+                            rows.getString(7),
+                            rows.getString(8)));
+                }
+            }
+            return any;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the audit trail of incident " + incidentId, e);
+        }
+    }
+
+    public List<Entry> entries(String incidentId) {
+        List<Entry> entries = new ArrayList<>();
+        read(incidentId, entries::add);
+        return entries;
+    }
+
+    /**
+     * Recomputes the chain from the stored events: an entry holds when its prevHash is the previous entry's hash and
+     * its hash is SHA-256 of that and its canonical event. Empty when the incident has no trail.
+     */
+    public Optional<Verification> verify(String incidentId) {
+        Verification[] outcome = new Verification[1];
+        String[] prev = {AuditChain.GENESIS};
+        long[] count = {0};
+        boolean any = read(incidentId, entry -> {
+            if (outcome[0] != null) {
+                return;
+            }
+            String reason = entry.seq() != count[0] + 1
+                    ? "expected seq " + (count[0] + 1)
+                    : !entry.prevHash().equals(prev[0])
+                            ? "prevHash is not the previous entry's hash"
+                            : !AuditChain.hash(prev[0], entry.canonical()).equals(entry.hash())
+                                    ? "hash does not match the event"
+                                    : null;
+            if (reason != null) {
+                outcome[0] = new Verification(
+                        incidentId,
+                        false,
+                        count[0],
+                        prev[0],
+                        new Verification.FirstInvalid(entry.seq(), entry.eventId(), reason));
+                return;
+            }
+            prev[0] = entry.hash();
+            count[0]++;
+        });
+        if (!any) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                outcome[0] != null ? outcome[0] : new Verification(incidentId, true, count[0], prev[0], null));
+    }
+}
