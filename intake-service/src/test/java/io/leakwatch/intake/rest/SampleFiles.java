@@ -96,7 +96,7 @@ final class SampleFiles {
     static String newIncident() {
         return asReporter()
                 .contentType(ContentType.JSON)
-                .body(IncidentResourceTest.CLAIM_2021)
+                .body(IncidentResourceTest.claim2021())
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201)
