@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The Leakwatch demo on this machine, without Docker:
 #   infra/local/demo.sh          builds when needed, starts Kafka, PostgreSQL and the three services,
-#                                reports the 279-million-record forum claim and prints the drafted statement.
+#                                replays the 2021 scenario (claim, awareness, sample, verification, statement
+#                                approved and published) on synthetic data and prints the published statement.
 #   infra/local/demo.sh --stop   stops the services, then Kafka (PostgreSQL is left running).
 # Running it again needs no clean-up: running services are reused (restarted when the build changed).
 # Environment: LEAKWATCH_INTAKE_PORT (8081), LEAKWATCH_MATCHING_PORT (8082), LEAKWATCH_STATEMENT_PORT (8083),
-#              LEAKWATCH_KAFKA_PORT (9092), LEAKWATCH_DEMO_TIMEOUT (60 s), and those of the other scripts.
+#              LEAKWATCH_KAFKA_PORT (9092), LEAKWATCH_DEMO_TIMEOUT (180 s a step), LEAKWATCH_DEMO_MEMBERS (20000), and those of the other scripts.
 set -euo pipefail
 
 LW_NAME=demo
@@ -18,7 +19,7 @@ INTAKE_PORT="$(lw_port_var LEAKWATCH_INTAKE_PORT 8081)"
 MATCHING_PORT="$(lw_port_var LEAKWATCH_MATCHING_PORT 8082)"
 STATEMENT_PORT="$(lw_port_var LEAKWATCH_STATEMENT_PORT 8083)"
 KAFKA_PORT="$(lw_port_var LEAKWATCH_KAFKA_PORT 9092)"
-DEMO_TIMEOUT="${LEAKWATCH_DEMO_TIMEOUT:-60}"
+export LW_SCENARIO_TIMEOUT="${LEAKWATCH_DEMO_TIMEOUT:-180}"
 
 case "${1:-}" in
   --stop)
@@ -94,97 +95,56 @@ fi
 
 # ---------------------------------------------------------------- 3. the scenario
 
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+# Synthetic data only: no real registry may be used. Deterministic from the seed; generated once per data folder.
+DEMO_DATA="$LW_DATA/demo"
+DEMO_MEMBERS="${LEAKWATCH_DEMO_MEMBERS:-20000}"
+lw_ensure_tokenisation_key
+if [[ ! -s "$DEMO_DATA/truth.json" || "$(cat "$DEMO_DATA/.members" 2>/dev/null)" != "$DEMO_MEMBERS" ]]; then
+  lw_info "Generating a synthetic registry of $DEMO_MEMBERS members and a sample with the 2021 dump's columns ..."
+  rm -rf "$DEMO_DATA"
+  LEAKWATCH_TOKENISATION_KEY="$(cat "$LW_TOKENISATION_KEY_FILE")" \
+    java -cp "$LW_REPO/matching-service/target/quarkus-app/app/*:$LW_REPO/matching-service/target/quarkus-app/lib/main/*" \
+    io.leakwatch.matching.synthetic.GeneratorMain --out "$DEMO_DATA" --seed 2021 --members "$DEMO_MEMBERS" \
+    --as-of 2021-05-01 --genuine 1600 --typos 120 --fabricated 40 --outsiders 160 --invalid 60 --repeats 20 \
+    --canaries 0 --dump2021 true --claimed 279000000
+  echo "$DEMO_MEMBERS" >"$DEMO_DATA/.members"
+fi
 
-INTAKE_URL="http://127.0.0.1:$INTAKE_PORT/api/v1/incidents"
-cat >"$WORK/incident.json" <<'JSON'
-{"title":"Data of 279 million Indonesians offered on a forum","source":{"kind":"FORUM","url":"https://raidforums.example/Thread-279-million","actor":"Kotz"},"claimedRecordCount":279000000,"dataCategories":["NIK","NAME","PHONE","ADDRESS","SALARY"],"discoveredAt":"2021-05-20T09:00:00Z","jurisdictions":["ID"]}
-JSON
-
-echo
-lw_info "Reporting the claim: POST $INTAKE_URL"
-lw_info "  'Data of 279 million Indonesians offered on a forum' (FORUM, actor Kotz, 279,000,000 records)"
-code="$(curl -sS -m 30 -o "$WORK/created.json" -D "$WORK/created.headers" -w '%{http_code}' \
-  -H 'Content-Type: application/json' -H 'Accept: application/json' \
-  -H "Authorization: Bearer $(lw_token reporter)" \
-  --data-binary @"$WORK/incident.json" "$INTAKE_URL")" ||
-  lw_die "could not reach the intake service at $INTAKE_URL (is it running? infra/local/services.sh status)."
-location="$(tr -d '\r' <"$WORK/created.headers" | awk 'tolower($1) == "location:" { print $2 }' | tail -n 1)"
-if [[ "$location" == /* ]]; then
-  location="http://127.0.0.1:$INTAKE_PORT$location"
-fi
-if [[ "$code" != 201 ]]; then
-  lw_die "the intake service answered HTTP $code instead of 201 Created:" "$(head -c 2000 "$WORK/created.json")" \
-    "See the log $LW_DATA/services/intake-service.log"
-fi
-incident_id=""
-if [[ -s "$WORK/created.json" ]]; then
-  incident_id="$(lw_json_get "$WORK/created.json" incidentId 2>/dev/null || true)"
-fi
-if [[ -z "$incident_id" && -n "$location" ]]; then
-  incident_id="${location%/}"
-  incident_id="${incident_id##*/}"
-fi
-[[ -n "$incident_id" ]] ||
-  lw_die "the 201 answer carries no incidentId (body: $(head -c 500 "$WORK/created.json"))."
-lw_info "Created incident $incident_id (HTTP 201, Location: ${location:-none})."
-
-STATEMENT_URL="http://127.0.0.1:$STATEMENT_PORT/api/v1/incidents/$incident_id/statements/latest"
-lw_info "Waiting (up to ${DEMO_TIMEOUT}s) for the drafted statement: GET $STATEMENT_URL"
-COMMS_TOKEN="$(lw_token comms)"
-statement_ready() {
-  local c
-  c="$(curl -sS -m 5 -o "$WORK/statement.json" -w '%{http_code}' -H 'Accept: application/json' \
-    -H "Authorization: Bearer $COMMS_TOKEN" "$STATEMENT_URL" 2>/dev/null || true)"
-  LAST_CODE="$c"
-  [[ "$c" == 200 ]]
-}
-LAST_CODE=""
-start_poll="$SECONDS"
-if ! lw_wait_for "$DEMO_TIMEOUT" "" statement_ready; then
-  lw_die "no statement for incident $incident_id after ${DEMO_TIMEOUT}s (last answer: HTTP ${LAST_CODE:-none})." \
-    "Body: $(head -c 500 "$WORK/statement.json" 2>/dev/null || true)" \
-    "Logs: $LW_DATA/services/{intake,matching,statement}-service.log"
-fi
-lw_info "Statement available after $((SECONDS - start_poll)) s."
+export LW_INTAKE="http://127.0.0.1:$INTAKE_PORT" LW_MATCHING="http://127.0.0.1:$MATCHING_PORT"
+export LW_STATEMENT="http://127.0.0.1:$STATEMENT_PORT" LW_DATA_DIR="$DEMO_DATA"
+for role in reporter analyst comms auditor; do
+  export "LW_TOKEN_${role^^}=$(lw_token "$role")"
+done
+rm -f "$DEMO_DATA/published.json" "$DEMO_DATA/incident.txt"
+python3 "$HERE/scenario_2021.py" || lw_die "the scenario stopped (see above); the services' logs are in $LW_DATA/services/."
+incident_id="$(cat "$DEMO_DATA/incident.txt")"
 
 echo
-echo "================ Drafted holding statement ================"
-if command -v python3 >/dev/null 2>&1; then
-  python3 - "$WORK/statement.json" <<'PY'
+echo "================ Published holding statement ================"
+python3 - "$DEMO_DATA/published.json" <<'PY'
 import json, sys, textwrap
 with open(sys.argv[1], encoding="utf-8") as f:
     doc = json.load(f)
-text = doc.get("text") or {}
-if doc.get("incidentId"):
-    print(f"Incident : {doc['incidentId']}")
-print(f"Version  : {doc.get('version')}")
-print(f"Status   : {doc.get('status')}")
-for lang, label in (("id", "Bahasa Indonesia (text.id)"), ("en", "English (text.en)")):
-    print()
-    print(f"--- {label} ---")
-    value = text.get(lang) if isinstance(text, dict) else None
-    if not value:
-        print("  (missing)")
-        continue
-    for paragraph in str(value).splitlines() or [""]:
-        print(textwrap.fill(paragraph, width=96, initial_indent="  ", subsequent_indent="  ") if paragraph.strip() else "")
+print(f"Incident {doc['incidentId']}, version {doc['version']}, published {doc['publishedAt']}")
+for lang, label in (("id", "Bahasa Indonesia"), ("en", "English")):
+    print(f"\n--- {label} ---")
+    for paragraph in doc["text"][lang].splitlines() or [""]:
+        print(textwrap.fill(paragraph, width=100, initial_indent="  ", subsequent_indent="     ") if paragraph.strip() else "")
 PY
-else
-  jq -r '"Version  : \(.version)", "Status   : \(.status)", "", "--- Bahasa Indonesia (text.id) ---", (.text.id // "(missing)"), "", "--- English (text.en) ---", (.text.en // "(missing)")' "$WORK/statement.json"
-fi
-echo "==========================================================="
+echo "============================================================="
 echo
 cat <<EOF
 Leakwatch is running locally:
-  Intake API     http://127.0.0.1:$INTAKE_PORT/api/v1/incidents   (health: http://127.0.0.1:$INTAKE_PORT/q/health)
-  Matching       http://127.0.0.1:$MATCHING_PORT   (health: http://127.0.0.1:$MATCHING_PORT/q/health)
-  Statements     http://127.0.0.1:$STATEMENT_PORT/api/v1/incidents/$incident_id/statements/latest
-                 (health: http://127.0.0.1:$STATEMENT_PORT/q/health)
-  This incident  ${location:-http://127.0.0.1:$INTAKE_PORT/api/v1/incidents/$incident_id}
-  Kafka          127.0.0.1:$KAFKA_PORT
-  Logs           $LW_DATA/services/*.log, $LW_DATA/kafka/kafka.log
-  Tokens         infra/local/token.sh reporter|analyst|comms|auditor   (curl -H "Authorization: Bearer \$(infra/local/token.sh comms)" ...)
+  Public page    http://127.0.0.1:$STATEMENT_PORT/statements/$incident_id   (all: http://127.0.0.1:$STATEMENT_PORT/statements)
+  Swagger UI     http://127.0.0.1:$INTAKE_PORT/q/swagger-ui  http://127.0.0.1:$MATCHING_PORT/q/swagger-ui  http://127.0.0.1:$STATEMENT_PORT/q/swagger-ui
+  Metrics        http://127.0.0.1:$INTAKE_PORT/q/metrics  http://127.0.0.1:$MATCHING_PORT/q/metrics  http://127.0.0.1:$STATEMENT_PORT/q/metrics
+  This incident  http://127.0.0.1:$INTAKE_PORT/api/v1/incidents/$incident_id
+  Audit trail    http://127.0.0.1:$STATEMENT_PORT/api/v1/audit/incidents/$incident_id/trail/verify (role auditor)
+  Kafka          127.0.0.1:$KAFKA_PORT      Logs: $LW_DATA/services/*.log, $LW_DATA/kafka/kafka.log
+Tokens, valid 12 hours (or: infra/local/token.sh ROLE):
+  reporter  $LW_TOKEN_REPORTER
+  analyst   $LW_TOKEN_ANALYST
+  comms     $LW_TOKEN_COMMS
+  auditor   $LW_TOKEN_AUDITOR
 Stop everything: infra/local/demo.sh --stop
 EOF
