@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -37,9 +36,8 @@ class IncidentJourneyIT {
             """;
 
     /** A throwaway key for this test (the prod profile refuses to start without one). */
-    static final String TOKENISATION_KEY = "ZTJlIHRlc3RzIG9ubHk6IGEgdG9rZW5pc2F0aW9uIGtleSwgbm90IGEgc2VjcmV0";
-
     private static InJvmKafkaBroker broker;
+
     private static FreshDatabase intakeDb;
     private static FreshDatabase matchingDb;
     private static FreshDatabase statementDb;
@@ -53,10 +51,7 @@ class IncidentJourneyIT {
         intakeDb = FreshDatabase.create("leakwatch_e2e_intake");
         matchingDb = FreshDatabase.create("leakwatch_e2e_matching");
         statementDb = FreshDatabase.create("leakwatch_e2e_statement");
-        Map<String, String> intakeConfig = new HashMap<>(config(intakeDb));
-        // Only intake tokenises so far; the others would refuse an unknown leakwatch.* property.
-        intakeConfig.put("leakwatch.tokenisation.key", TOKENISATION_KEY);
-        intake = new ServiceProcess("intake-service", freePort(), intakeConfig);
+        intake = new ServiceProcess("intake-service", freePort(), config(intakeDb));
         matching = new ServiceProcess("matching-service", freePort(), config(matchingDb));
         statement = new ServiceProcess("statement-service", freePort(), config(statementDb));
         intake.start();
@@ -167,7 +162,8 @@ class IncidentJourneyIT {
                 "leakwatch.tokenisation.key", TOKENISATION_KEY);
     }
 
-    private static final String TOKENISATION_KEY = java.util.Base64.getEncoder().encodeToString(randomKey());
+    /** A tokenisation key for this run only, shared by intake and matching as in production. */
+    static final String TOKENISATION_KEY = java.util.Base64.getEncoder().encodeToString(randomKey());
 
     private static byte[] randomKey() {
         byte[] key = new byte[32];
