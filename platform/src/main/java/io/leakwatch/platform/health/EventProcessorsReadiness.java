@@ -30,7 +30,7 @@ public class EventProcessorsReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
         for (EventProcessorStates.State state : processors.states()) {
-            String verdict = verdict(state);
+            String verdict = verdict(state, maxLag);
             response.withData(state.name(), verdict);
             state.lag().ifPresent(lag -> response.withData(state.name() + ".lag", lag));
             if (!verdict.equals("UP")) {
@@ -40,7 +40,8 @@ public class EventProcessorsReadiness implements HealthCheck {
         return response.build();
     }
 
-    private String verdict(EventProcessorStates.State state) {
+    /** UP, or why the processor keeps the service from being ready. */
+    static String verdict(EventProcessorStates.State state, long maxLag) {
         if (!state.running()) {
             return "NOT_RUNNING";
         }
