@@ -27,7 +27,9 @@ public class LeakwatchTestStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "quarkus.datasource.username", FreshDatabase.user(),
                 "mp.jwt.verify.publickey.location",
-                        TestTokens.publicKeyFile().toUri().toString());
+                        TestTokens.publicKeyFile().toUri().toString(),
+                // Metrics read from tables are sampled this often; short, so tests see them move quickly.
+                "leakwatch.metrics.refresh-interval", "PT0.5S");
     }
 
     @Override

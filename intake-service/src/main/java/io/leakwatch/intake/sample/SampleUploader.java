@@ -4,6 +4,7 @@ import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.intake.domain.SubmitSample;
 import io.leakwatch.intake.messaging.SampleChunkPublisher;
+import io.leakwatch.intake.metrics.SampleChunkMetrics;
 import io.leakwatch.platform.privacy.RowTokeniser;
 import io.leakwatch.platform.privacy.TokenisedRow;
 import io.leakwatch.platform.privacy.Tokeniser;
@@ -61,10 +62,15 @@ public class SampleUploader {
     private final RowTokeniser rowTokeniser;
     private final SampleChunkPublisher publisher;
     private final CommandGateway commands;
+    private final SampleChunkMetrics metrics;
     private final Clock clock;
 
     SampleUploader(
-            SampleUploadConfig config, Tokeniser tokeniser, SampleChunkPublisher publisher, CommandGateway commands) {
+            SampleUploadConfig config,
+            Tokeniser tokeniser,
+            SampleChunkPublisher publisher,
+            CommandGateway commands,
+            SampleChunkMetrics metrics) {
         if (config.buckets() < 1 || config.chunkRows() < 1 || config.maxInFlight() < 1) {
             throw new IllegalStateException("leakwatch.sample.buckets, chunk-rows and max-in-flight must be positive");
         }
@@ -73,6 +79,7 @@ public class SampleUploader {
         this.rowTokeniser = new RowTokeniser(tokeniser);
         this.publisher = publisher;
         this.commands = commands;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -263,6 +270,7 @@ public class SampleUploader {
         private void send(int bucket) {
             List<SampleRow> buffer = buckets.get(bucket);
             batch.send(new SampleChunk(incidentId, sampleId, chunkCount++, bucket, buffer));
+            metrics.sent(buffer.size());
             buffer.clear();
         }
     }

@@ -5,6 +5,7 @@ import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.matching.domain.ChunkTally;
 import io.leakwatch.matching.domain.RecordChunk;
+import io.leakwatch.matching.metrics.SampleChunkMetrics;
 import io.leakwatch.matching.registry.ChunkMatcher;
 import io.leakwatch.matching.registry.RegistryIndex;
 import io.leakwatch.matching.repository.MatchingFacts;
@@ -34,12 +35,15 @@ class SampleChunksConsumer {
     private final CommandGateway commands;
     private final MatchingFacts facts;
     private final RegistryIndexHolder registry;
+    private final SampleChunkMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    SampleChunksConsumer(CommandGateway commands, MatchingFacts facts, RegistryIndexHolder registry) {
+    SampleChunksConsumer(
+            CommandGateway commands, MatchingFacts facts, RegistryIndexHolder registry, SampleChunkMetrics metrics) {
         this.commands = commands;
         this.facts = facts;
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Incoming("sample-chunks")
@@ -78,5 +82,6 @@ class SampleChunksConsumer {
                             tally,
                             receivedAt));
                 }));
+        metrics.received(chunk.rows().size());
     }
 }

@@ -2,6 +2,8 @@ package io.leakwatch.platform.axon;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.agroal.api.AgroalDataSource;
+import io.leakwatch.platform.tracing.TraceContext;
+import io.leakwatch.platform.tracing.TraceContextDispatchInterceptor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -10,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
+import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -22,6 +25,8 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -47,6 +52,7 @@ public class AxonRuntime {
     private final jakarta.transaction.TransactionManager jta;
     private final Instance<AxonModule> modules;
     private Configuration configuration;
+    private boolean stopped;
 
     AxonRuntime(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, Instance<AxonModule> modules) {
         this.dataSource = dataSource;
@@ -60,6 +66,7 @@ public class AxonRuntime {
     }
 
     synchronized void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         if (configuration != null) {
             configuration.shutdown();
             configuration = null;
@@ -68,6 +75,9 @@ public class AxonRuntime {
 
     /** The running configuration; started on first use, so a bean that needs it early never sees it half-built. */
     public synchronized Configuration configuration() {
+        if (stopped) {
+            throw new IllegalStateException("Axon has been shut down with the application");
+        }
         if (configuration == null) {
             Configuration built = build();
             built.start();
@@ -116,6 +126,11 @@ public class AxonRuntime {
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 .registerComponent(CommandTargetResolver.class, c -> new ExpectedVersionTargetResolver())
+                // Note: Axon's default (correlation and trace ids) plus the W3C trace context, so that the events a
+                // command applies carry the trace of the request or record that sent it (see KafkaForwarder).
+                .configureCorrelationDataProviders(c -> List.of(
+                        new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(TraceContext.TRACEPARENT, TraceContext.TRACESTATE)))
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(dataSource::getConnection)
                         .transactionManager(transactions)
@@ -135,6 +150,8 @@ public class AxonRuntime {
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         configurer.registerComponent(DeadlineManager.class, c -> persistentDeadlines(c, serializer, transactions));
         modules.forEach(module -> module.configure(configurer));
-        return configurer.buildConfiguration();
+        Configuration built = configurer.buildConfiguration();
+        built.commandBus().registerDispatchInterceptor(new TraceContextDispatchInterceptor());
+        return built;
     }
 }

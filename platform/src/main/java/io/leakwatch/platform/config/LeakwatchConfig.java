@@ -2,6 +2,7 @@ package io.leakwatch.platform.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** What every Leakwatch service is told about itself and the shared Kafka topics. */
@@ -16,6 +17,39 @@ public interface LeakwatchConfig {
 
     /** The shared topics. */
     TopicSettings topics();
+
+    /** What {@code /q/metrics} shows. */
+    Metrics metrics();
+
+    /** What {@code /q/health/ready} requires. */
+    Health health();
+
+    /** Where spans go. */
+    Tracing tracing();
+
+    interface Metrics {
+
+        /** How often figures that cost a query (table counts, the event store's head) are sampled. */
+        @WithDefault("PT5S")
+        Duration refreshInterval();
+    }
+
+    interface Health {
+
+        /** The most event store positions a tracking processor may be behind the head and still be ready. */
+        @WithDefault("1000")
+        long maxProcessorLag();
+    }
+
+    interface Tracing {
+
+        /**
+         * Whether spans are exported through OTLP ({@code quarkus.otel.exporter.otlp.traces.endpoint}); when false
+         * (the default) tracing runs and propagates, but spans are discarded.
+         */
+        @WithDefault("false")
+        boolean export();
+    }
 
     interface Forwarder {
 

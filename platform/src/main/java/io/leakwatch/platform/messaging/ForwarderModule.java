@@ -2,6 +2,7 @@ package io.leakwatch.platform.messaging;
 
 import io.leakwatch.platform.axon.AxonModule;
 import io.leakwatch.platform.config.LeakwatchConfig;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configurer;
@@ -13,10 +14,12 @@ class ForwarderModule implements AxonModule {
 
     private final LeakwatchConfig config;
     private final Producer<String, String> producer;
+    private final Tracer tracer;
 
-    ForwarderModule(LeakwatchConfig config, Producer<String, String> producer) {
+    ForwarderModule(LeakwatchConfig config, Producer<String, String> producer, Tracer tracer) {
         this.config = config;
         this.producer = producer;
+        this.tracer = tracer;
     }
 
     @Override
@@ -30,7 +33,7 @@ class ForwarderModule implements AxonModule {
                                 c -> c.eventStore(),
                                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                         .andBatchSize(config.forwarder().batchSize()))
-                        .registerEventHandler(
-                                c -> new KafkaForwarder(producer, new CloudEventCodec(), topic, config.service())));
+                        .registerEventHandler(c ->
+                                new KafkaForwarder(producer, new CloudEventCodec(), topic, config.service(), tracer)));
     }
 }

@@ -3,6 +3,7 @@ package io.leakwatch.platform.messaging;
 import io.agroal.api.AgroalDataSource;
 import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.IntegrationEvent;
+import io.leakwatch.platform.logging.IncidentMdc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Makes a Kafka consumer idempotent: an event id is handled at most once per consumer, and the record of having handled
  * it commits in the same transaction as whatever the handling wrote (commands' events, projection rows). A redelivered
- * or re-forwarded record is skipped.
+ * or re-forwarded record is skipped. While the handler runs, the incident id (the CloudEvent's subject) is in the
+ * logging MDC.
  */
 @ApplicationScoped
 public class Inbox {
@@ -45,7 +47,9 @@ public class Inbox {
                     "%s skips event %s: already handled", consumer, event.get().id());
             return false;
         }
-        handler.accept(event.get());
+        try (IncidentMdc.Scope scope = IncidentMdc.put(event.get().subject())) {
+            handler.accept(event.get());
+        }
         return true;
     }
 
