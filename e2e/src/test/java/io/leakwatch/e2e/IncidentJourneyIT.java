@@ -51,8 +51,8 @@ class IncidentJourneyIT {
         intakeDb = FreshDatabase.create("leakwatch_e2e_intake");
         matchingDb = FreshDatabase.create("leakwatch_e2e_matching");
         statementDb = FreshDatabase.create("leakwatch_e2e_statement");
-        intake = new ServiceProcess("intake-service", freePort(), config(intakeDb));
-        matching = new ServiceProcess("matching-service", freePort(), config(matchingDb));
+        intake = new ServiceProcess("intake-service", freePort(), tokenising(config(intakeDb)));
+        matching = new ServiceProcess("matching-service", freePort(), tokenising(config(matchingDb)));
         statement = new ServiceProcess("statement-service", freePort(), config(statementDb));
         intake.start();
         matching.start();
@@ -123,8 +123,9 @@ class IncidentJourneyIT {
                 .extract()
                 .path("incidentId");
         // Aware almost 72 hours ago: the ID clock runs out while intake is down. The margin keeps the deadline from
-        // coming due during the shutdown itself, where a picked-up execution would be retried only minutes later.
-        Instant dueAt = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        // coming due during the shutdown itself, where a picked-up execution would be retried only minutes later (on a
+        // loaded machine the two requests and the shutdown can take tens of seconds).
+        Instant dueAt = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         Instant awareAt = dueAt.minus(Duration.ofHours(72));
         given().baseUri(intake.baseUrl())
                 .auth()
@@ -157,9 +158,17 @@ class IncidentJourneyIT {
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "mp.jwt.verify.publickey.location",
-                        TestTokens.publicKeyFile().toUri().toString(),
-                // A key for this run only: prod-profile services refuse to start without one.
-                "leakwatch.tokenisation.key", TOKENISATION_KEY);
+                        TestTokens.publicKeyFile().toUri().toString());
+    }
+
+    /**
+     * The services that tokenise (intake, matching) refuse to start in prod without the key; the one that does not
+     * (statement) refuses an unknown {@code leakwatch.*} system property, so it gets none.
+     */
+    private static Map<String, String> tokenising(Map<String, String> config) {
+        Map<String, String> withKey = new java.util.HashMap<>(config);
+        withKey.put("leakwatch.tokenisation.key", TOKENISATION_KEY);
+        return withKey;
     }
 
     /** A tokenisation key for this run only, shared by intake and matching as in production. */

@@ -80,6 +80,9 @@ public class AxonRuntime {
         }
         if (configuration == null) {
             Configuration built = build();
+            // Axon makes components on first use: without this, the deadline scheduler would only start with the
+            // first command that schedules something, and deadlines persisted before a restart would never fire.
+            built.getComponent(DeadlineManager.class);
             built.start();
             configuration = built;
             LOG.info("Axon started on the service's PostgreSQL event store");
