@@ -13,6 +13,8 @@ import java.util.List;
  * @param discoveredAt when the claim was first seen
  * @param jurisdictions ISO codes of the jurisdictions whose notification rules apply (ID, EU, ...)
  * @param reportedAt when intake-service recorded the report
+ * @param askingPrice what the seller asks, or null when not known
+ * @param marking the Traffic Light Protocol marking the reporter gave (TLP:CLEAR ... TLP:RED), or null
  */
 @Revision(1)
 public record IncidentReported(
@@ -23,11 +25,36 @@ public record IncidentReported(
         List<String> dataCategories,
         Instant discoveredAt,
         List<String> jurisdictions,
-        Instant reportedAt)
+        Instant reportedAt,
+        AskingPrice askingPrice,
+        String marking)
         implements IntegrationEvent {
 
     public IncidentReported {
         dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
         jurisdictions = jurisdictions == null ? List.of() : List.copyOf(jurisdictions);
+    }
+
+    /** A report without asking price or marking. */
+    public IncidentReported(
+            String incidentId,
+            String title,
+            ReportSource source,
+            long claimedRecordCount,
+            List<String> dataCategories,
+            Instant discoveredAt,
+            List<String> jurisdictions,
+            Instant reportedAt) {
+        this(
+                incidentId,
+                title,
+                source,
+                claimedRecordCount,
+                dataCategories,
+                discoveredAt,
+                jurisdictions,
+                reportedAt,
+                null,
+                null);
     }
 }

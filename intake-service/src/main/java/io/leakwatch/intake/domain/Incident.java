@@ -2,6 +2,7 @@ package io.leakwatch.intake.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.leakwatch.contracts.incident.AskingPrice;
 import io.leakwatch.contracts.incident.AwarenessRecorded;
 import io.leakwatch.contracts.incident.IncidentClosed;
 import io.leakwatch.contracts.incident.IncidentDismissed;
@@ -18,6 +19,7 @@ import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.incident.SampleSubmitted;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.contracts.incident.TakedownStateChanged;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -79,6 +81,17 @@ public class Incident {
         if (command.claimedRecordCount() < 0) {
             throw new IllegalArgumentException("A claimed record count cannot be negative");
         }
+        String marking = command.marking() == null
+                ? null
+                : TlpMarking.of(command.marking()).label();
+        AskingPrice price = command.askingPrice();
+        if (price != null && !isAmount(price.amount())) {
+            throw new IllegalArgumentException(
+                    "An asking price must be a number of at least zero, not " + price.amount());
+        }
+        if (price != null && (price.currency() == null || !price.currency().matches("[A-Za-z]{3,5}"))) {
+            throw new IllegalArgumentException("An asking price needs a currency code such as USD, IDR or BTC");
+        }
         apply(new IncidentReported(
                 command.incidentId(),
                 command.title(),
@@ -87,7 +100,20 @@ public class Incident {
                 command.dataCategories(),
                 command.discoveredAt(),
                 command.jurisdictions(),
-                command.reportedAt()));
+                command.reportedAt(),
+                price == null
+                        ? null
+                        : new AskingPrice(
+                                price.amount().strip(), price.currency().toUpperCase(Locale.ROOT)),
+                marking));
+    }
+
+    private static boolean isAmount(String amount) {
+        try {
+            return amount != null && new BigDecimal(amount.strip()).signum() >= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

@@ -126,6 +126,8 @@ final class IncidentHistory {
                 report.discoveredAt(),
                 report.jurisdictions(),
                 report.reportedAt(),
+                report.askingPrice(),
+                triage != null ? triage.marking() : report.marking(),
                 triage,
                 awarenessWithClocks(),
                 List.copyOf(sightings),

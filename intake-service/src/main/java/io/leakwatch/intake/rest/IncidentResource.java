@@ -1,6 +1,7 @@
 package io.leakwatch.intake.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.leakwatch.contracts.incident.AskingPrice;
 import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.intake.domain.RecordSighting;
 import io.leakwatch.intake.domain.ReportIncident;
@@ -109,7 +110,13 @@ public class IncidentResource {
                 request.dataCategories(),
                 request.discoveredAt(),
                 request.jurisdictions(),
-                now));
+                now,
+                request.price() == null
+                        ? null
+                        : new AskingPrice(
+                                request.price().amount().toPlainString(),
+                                request.price().currency()),
+                request.marking()));
         return created(incidentId, uri);
     }
 

@@ -1,5 +1,6 @@
 package io.leakwatch.intake.rest;
 
+import io.leakwatch.contracts.incident.AskingPrice;
 import io.leakwatch.contracts.incident.ReportSource;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.List;
  * incident's events by {@link IncidentHistory}.
  *
  * @param status REPORTED, TRIAGED, UNDER_VERIFICATION, VERIFIED, NOTIFIED, CLOSED or DISMISSED
+ * @param askingPrice what the seller asks; null when not known
+ * @param marking the incident's TLP marking: the latest triage's, else the report's; null when none
  * @param triage the latest assessment; null until triaged
  * @param awareness when the organisation became aware and whose clocks run; null until recorded
  * @param sightings later sightings of the same claim, oldest first
@@ -31,6 +34,8 @@ public record IncidentView(
         Instant discoveredAt,
         List<String> jurisdictions,
         Instant reportedAt,
+        AskingPrice askingPrice,
+        String marking,
         Triage triage,
         Awareness awareness,
         List<Sighting> sightings,

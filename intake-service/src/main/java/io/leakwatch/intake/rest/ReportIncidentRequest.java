@@ -1,6 +1,8 @@
 package io.leakwatch.intake.rest;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -13,6 +15,8 @@ import java.util.List;
 /**
  * The body of {@code POST /api/v1/incidents}.
  *
+ * @param price what the seller asks, if posted
+ * @param marking the Traffic Light Protocol marking of the report (TLP:CLEAR ... TLP:RED), if any
  * @param sampleSha256 the SHA-256 of a sample file the seller gave away, if the reporter has one: a report whose
  *     digest an open incident already knows is a sighting of that incident
  */
@@ -25,7 +29,18 @@ public record ReportIncidentRequest(
         @Size(max = 20) List<@NotBlank @Size(max = 10) String> jurisdictions,
 
         @Pattern(regexp = "^[0-9a-fA-F]{64}$", message = "must be a SHA-256 in hex")
-        String sampleSha256) {
+        String sampleSha256,
+
+        @Valid Price price,
+        @Size(max = 20) String marking) {
+
+    /** What the seller asks: an amount of at least zero and a currency code (USD, IDR, BTC, ...). */
+    public record Price(
+            @NotNull @DecimalMin("0") @Digits(integer = 18, fraction = 8)
+            java.math.BigDecimal amount,
+
+            @NotBlank @Pattern(regexp = "^[A-Za-z]{3,5}$", message = "must be a currency code such as USD or BTC")
+            String currency) {}
 
     /** Where the claim was seen. */
     public record Source(

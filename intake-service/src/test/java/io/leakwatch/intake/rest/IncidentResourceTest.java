@@ -239,4 +239,33 @@ class IncidentResourceTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents/{incidentId}/triage"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/incidents/{incidentId}/events"));
     }
+
+    @Test
+    void aReportMayCarryTheAskingPriceAndAMarking() {
+        String incidentId = asReporter()
+                .contentType(ContentType.JSON)
+                .body(claim2021()
+                        .replace(
+                                "\"jurisdictions\"",
+                                "\"price\":{\"amount\":0.15,\"currency\":\"BTC\"},"
+                                        + "\"marking\":\"TLP:AMBER\",\"jurisdictions\""))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .body("askingPrice.amount", equalTo("0.15"))
+                .body("askingPrice.currency", equalTo("BTC"))
+                .body("marking", equalTo("TLP:AMBER"))
+                .extract()
+                .path("incidentId");
+
+        asReporter()
+                .contentType(ContentType.JSON)
+                .body(claim2021().replace("\"jurisdictions\"", "\"marking\":\"TOP SECRET\",\"jurisdictions\""))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("marking"));
+        assertThat(incidentId).isNotBlank();
+    }
 }

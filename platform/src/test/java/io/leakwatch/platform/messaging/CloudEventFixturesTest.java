@@ -7,6 +7,7 @@ import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.EventCatalog;
 import io.leakwatch.contracts.EventType;
 import io.leakwatch.contracts.IntegrationEvent;
+import io.leakwatch.contracts.incident.AskingPrice;
 import io.leakwatch.contracts.incident.AwarenessRecorded;
 import io.leakwatch.contracts.incident.IncidentClosed;
 import io.leakwatch.contracts.incident.IncidentDismissed;
@@ -91,7 +92,9 @@ class CloudEventFixturesTest {
                             List.of("NIK", "NAME", "PHONE"),
                             Instant.parse("2021-05-20T09:00:00Z"),
                             List.of("ID"),
-                            T),
+                            T,
+                            new AskingPrice("0.15", "BTC"),
+                            "TLP:AMBER"),
                     new SampleSubmitted(
                             INCIDENT,
                             "sample-1",
