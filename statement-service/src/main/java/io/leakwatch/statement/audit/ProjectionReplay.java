@@ -11,7 +11,6 @@ import io.leakwatch.statement.drafting.IncidentFacts;
 import io.leakwatch.statement.projection.StatementVersionProjection;
 import io.leakwatch.statement.repository.IncidentFactsRepository;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -34,6 +33,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,6 +68,11 @@ public class ProjectionReplay {
 
     /** At most this many differences are listed; {@code differenceCount} counts them all. */
     static final int MAX_DIFFERENCES = 1000;
+
+    /** How often a running replay says it is alive, and after how long without that it counts as failed. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
 
     static final List<String> TOPICS =
             List.of(Topics.INCIDENT_EVENTS, Topics.VERIFICATION_EVENTS, Topics.STATEMENT_EVENTS);
@@ -143,6 +150,11 @@ public class ProjectionReplay {
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "projection-replay-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicBoolean running = new AtomicBoolean();
 
     ProjectionReplay(
@@ -151,16 +163,8 @@ public class ProjectionReplay {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** A replay that was running when the service stopped will never finish: say so. */
-    void onStart(@Observes StartupEvent start) {
-        execute(
-                "UPDATE audit_replay SET status = ?, finished_at = now(), error = ? WHERE status = ?",
-                FAILED,
-                "interrupted: the service stopped while it ran",
-                REPLAYING);
-    }
-
     void onStop(@Observes ShutdownEvent stop) {
+        heartbeat.shutdownNow();
         runner.shutdownNow();
     }
 
@@ -172,11 +176,11 @@ public class ProjectionReplay {
         String id = UUID.randomUUID().toString();
         try {
             execute(
-                    "INSERT INTO audit_replay (id, status, requested_by, started_at) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO audit_replay (id, status, requested_by, started_at, heartbeat_at)"
+                            + " VALUES (?, ?, ?, now(), now())",
                     id,
                     REPLAYING,
-                    requestedBy,
-                    Timestamp.from(Instant.now()));
+                    requestedBy);
             runner.submit(() -> run(id));
         } catch (RuntimeException e) {
             running.set(false);
@@ -188,23 +192,29 @@ public class ProjectionReplay {
     public Optional<Report> find(String id) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT status, requested_by, started_at, finished_at, report, error FROM audit_replay"
-                                + " WHERE id = ?")) {
-            select.setString(1, id);
+                        "SELECT status, requested_by, started_at, finished_at, report, error,"
+                                + " heartbeat_at < now() - make_interval(secs => ?) FROM audit_replay WHERE id = ?")) {
+            select.setLong(1, HEARTBEAT_TIMEOUT.toSeconds());
+            select.setString(2, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
+                // The replica running it stopped (or hangs): it will never finish.
+                boolean abandoned = REPLAYING.equals(row.getString(1)) && row.getBoolean(7);
                 Report stored =
                         row.getString(5) == null ? null : AxonJson.mapper().readValue(row.getString(5), Report.class);
                 Timestamp finished = row.getTimestamp(4);
                 return Optional.of(new Report(
                         id,
-                        row.getString(1),
+                        abandoned ? FAILED : row.getString(1),
                         row.getString(2),
                         row.getTimestamp(3).toInstant(),
                         finished == null ? null : finished.toInstant(),
-                        row.getString(6),
+                        abandoned
+                                ? "no heartbeat for " + HEARTBEAT_TIMEOUT.toSeconds()
+                                        + " s: the replica running it stopped"
+                                : row.getString(6),
                         stored == null ? Map.of() : stored.recordsRead(),
                         stored == null ? 0 : stored.recordsSkipped(),
                         stored == null ? Map.of() : stored.liveRows(),
@@ -221,6 +231,17 @@ public class ProjectionReplay {
     private void run(String id) {
         String schema = "replay_" + id.replace("-", "");
         LOG.infof("Replay %s: rebuilding the read side into schema %s", id, schema);
+        ScheduledFuture<?> beat = heartbeat.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        execute("UPDATE audit_replay SET heartbeat_at = now() WHERE id = ?", id);
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "Replay %s: cannot move its heartbeat", id);
+                    }
+                },
+                HEARTBEAT.toMillis(),
+                HEARTBEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             createSchema(schema);
             Map<String, Long> read = new LinkedHashMap<>();
@@ -266,6 +287,7 @@ public class ProjectionReplay {
                     String.valueOf(e.getMessage()),
                     id);
         } finally {
+            beat.cancel(false);
             try {
                 execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             } catch (RuntimeException e) {
