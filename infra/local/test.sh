@@ -27,6 +27,14 @@ lw_require_java
 
 "$LW_REPO/infra/local/postgres.sh" --no-databases
 
+# statement-service's PublicPageBrowserTest drives Debian's chromium headless; without it the test is skipped.
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  lw_info "Installing chromium for the public page's browser test"
+  sudo_cmd=""; ((EUID == 0)) || sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+    >/dev/null || lw_die "could not install chromium (apt-get install -y chromium)."
+fi
+
 cd "$LW_REPO"
 lw_info "Running: ./mvnw -B verify${*:+ $*}"
 ./mvnw -B verify "$@"

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.IntegrationEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +24,20 @@ import java.util.function.Consumer;
 public class AuditTrail {
 
     private final AgroalDataSource dataSource;
+    private final String entries;
+    private final String heads;
 
+    @Inject
     AuditTrail(AgroalDataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** The trails in another schema with the same tables, e.g. a replay's fresh schema; null for the live ones. */
+    public AuditTrail(AgroalDataSource dataSource, String schema) {
         this.dataSource = dataSource;
+        String prefix = schema == null ? "" : schema + ".";
+        this.entries = prefix + "audit_entry";
+        this.heads = prefix + "audit_head";
     }
 
     /** One entry of a trail. */
@@ -51,15 +63,15 @@ public class AuditTrail {
         String canonical = CanonicalJson.of(record);
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement head = connection.prepareStatement(
-                    "INSERT INTO audit_head (incident_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
+                    "INSERT INTO " + heads + " (incident_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
                 head.setString(1, incidentId);
                 head.setString(2, AuditChain.GENESIS);
                 head.executeUpdate();
             }
             long seq;
             String prevHash;
-            try (PreparedStatement lock =
-                    connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE incident_id = ? FOR UPDATE")) {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT seq, hash FROM " + heads + " WHERE incident_id = ? FOR UPDATE")) {
                 lock.setString(1, incidentId);
                 try (ResultSet row = lock.executeQuery()) {
                     row.next();
@@ -68,11 +80,9 @@ public class AuditTrail {
                 }
             }
             String hash = AuditChain.hash(prevHash, canonical);
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO audit_entry
-                        (incident_id, seq, event_id, topic, type, event_time, canonical, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + entries
+                    + " (incident_id, seq, event_id, topic, type, event_time, canonical, prev_hash, hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, incidentId);
                 insert.setLong(2, seq);
                 insert.setString(3, event.id());
@@ -85,7 +95,7 @@ public class AuditTrail {
                 insert.executeUpdate();
             }
             try (PreparedStatement move =
-                    connection.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE incident_id = ?")) {
+                    connection.prepareStatement("UPDATE " + heads + " SET seq = ?, hash = ? WHERE incident_id = ?")) {
                 move.setLong(1, seq);
                 move.setString(2, hash);
                 move.setString(3, incidentId);
@@ -98,12 +108,23 @@ public class AuditTrail {
 
     /** Every entry of an incident's trail in order, handed one by one to {@code sink}; false when there is none. */
     public boolean read(String incidentId, Consumer<Entry> sink) {
+        return read(incidentId, null, sink);
+    }
+
+    /**
+     * The entries the trail had recorded by {@code asOf} (its {@code appended_at}, not the event's time), in order;
+     * every entry when {@code asOf} is null. Appends to one incident are serialised, so this is a prefix of the chain.
+     */
+    public boolean read(String incidentId, Instant asOf, Consumer<Entry> sink) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                        SELECT seq, event_id, topic, type, event_time, canonical, prev_hash, hash
-                        FROM audit_entry WHERE incident_id = ? ORDER BY seq
-                        """)) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT seq, event_id, topic, type, event_time, canonical, prev_hash, hash FROM " + entries
+                                + " WHERE incident_id = ?" + (asOf == null ? "" : " AND appended_at <= ?")
+                                + " ORDER BY seq")) {
             select.setString(1, incidentId);
+            if (asOf != null) {
+                select.setTimestamp(2, Timestamp.from(asOf));
+            }
             select.setFetchSize(500);
             boolean any = false;
             try (ResultSet rows = select.executeQuery()) {
@@ -127,9 +148,13 @@ public class AuditTrail {
     }
 
     public List<Entry> entries(String incidentId) {
-        List<Entry> entries = new ArrayList<>();
-        read(incidentId, entries::add);
-        return entries;
+        return entries(incidentId, null);
+    }
+
+    public List<Entry> entries(String incidentId, Instant asOf) {
+        List<Entry> found = new ArrayList<>();
+        read(incidentId, asOf, found::add);
+        return found;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.leakwatch.statement.projection;
 
 import io.agroal.api.AgroalDataSource;
+import io.leakwatch.contracts.IntegrationEvent;
 import io.leakwatch.contracts.statement.StatementApproved;
 import io.leakwatch.contracts.statement.StatementDrafted;
 import io.leakwatch.contracts.statement.StatementEdited;
@@ -40,6 +41,21 @@ public class StatementVersionProjection {
     public StatementVersionProjection(AgroalDataSource dataSource, String table) {
         this.dataSource = dataSource;
         this.table = table;
+    }
+
+    /** Hands {@code event} to its handler, as the processor would; other events are not this projection's. */
+    public void project(IntegrationEvent event) throws SQLException {
+        if (event instanceof StatementDrafted drafted) {
+            on(drafted);
+        } else if (event instanceof StatementEdited edited) {
+            on(edited);
+        } else if (event instanceof StatementApproved approved) {
+            on(approved);
+        } else if (event instanceof StatementPublished published) {
+            on(published);
+        } else if (event instanceof StatementWithdrawn withdrawn) {
+            on(withdrawn);
+        }
     }
 
     @EventHandler

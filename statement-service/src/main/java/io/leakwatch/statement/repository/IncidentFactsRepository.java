@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.leakwatch.platform.axon.AxonJson;
 import io.leakwatch.statement.drafting.IncidentFacts;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,15 +19,23 @@ import java.sql.SQLException;
 public class IncidentFactsRepository {
 
     private final AgroalDataSource dataSource;
+    private final String table;
 
+    @Inject
     IncidentFactsRepository(AgroalDataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** The facts in another schema with the same table, e.g. a replay's fresh schema; null for the live one. */
+    public IncidentFactsRepository(AgroalDataSource dataSource, String schema) {
         this.dataSource = dataSource;
+        this.table = schema == null ? "incident_facts" : schema + ".incident_facts";
     }
 
     public IncidentFacts find(String incidentId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select =
-                        connection.prepareStatement("SELECT facts FROM incident_facts WHERE incident_id = ?")) {
+                        connection.prepareStatement("SELECT facts FROM " + table + " WHERE incident_id = ?")) {
             select.setString(1, incidentId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? read(rows.getString(1)) : IncidentFacts.none(incidentId);
@@ -38,10 +47,9 @@ public class IncidentFactsRepository {
 
     public void save(IncidentFacts facts) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO incident_facts (incident_id, facts) VALUES (?, ?::jsonb)
-                        ON CONFLICT (incident_id) DO UPDATE SET facts = EXCLUDED.facts
-                        """)) {
+                PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table
+                        + " (incident_id, facts) VALUES (?, ?::jsonb)"
+                        + " ON CONFLICT (incident_id) DO UPDATE SET facts = EXCLUDED.facts")) {
             upsert.setString(1, facts.incidentId());
             upsert.setString(2, AxonJson.mapper().writeValueAsString(facts));
             upsert.executeUpdate();

@@ -13,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -51,8 +52,9 @@ public class AuditResource {
 
     @GET
     @Path("/trail")
-    public List<EntryView> trail(@PathParam("incidentId") String incidentId) {
-        List<EntryView> entries = trail.entries(incidentId).stream()
+    public List<EntryView> trail(@PathParam("incidentId") String incidentId, @QueryParam("asOf") String asOf) {
+        Instant at = AsOf.parse(asOf);
+        List<EntryView> entries = trail.entries(incidentId, at).stream()
                 .map(e -> new EntryView(
                         e.seq(),
                         e.eventId(),

@@ -75,53 +75,61 @@ public class PublicStatementResource {
     @Path("/api/v1/public/statements")
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
-    public Uni<Response> json(@Context Request request) {
-        return StatementVersionEntity.allPublicHistory().map(history -> {
-            List<PublicStatement> statements = byIncident(history).values().stream()
-                    .map(PublicStatementResource::visible)
-                    .filter(published -> !published.isEmpty())
-                    .map(published -> {
-                        StatementVersionEntity latest = published.get(0);
-                        return new PublicStatement(
-                                latest.incidentId,
-                                latest.version,
-                                latest.publishedAt,
-                                new StatementView.Texts(latest.textId, latest.textEn),
-                                "/statements/" + latest.incidentId,
-                                published.stream()
-                                        .skip(1)
-                                        .map(v -> new PublicStatement.Earlier(v.version, v.publishedAt))
-                                        .toList());
-                    })
-                    .toList();
-            return conditional(request, history, statements, MediaType.APPLICATION_JSON_TYPE, jsonDigest(statements));
-        });
+    public Uni<Response> json(@QueryParam("asOf") String asOf, @Context Request request) {
+        Instant at = AsOf.parse(asOf);
+        return StatementVersionEntity.allPublicHistory()
+                .map(all -> AsOf.filter(all, at))
+                .map(history -> {
+                    List<PublicStatement> statements = byIncident(history).values().stream()
+                            .map(PublicStatementResource::visible)
+                            .filter(published -> !published.isEmpty())
+                            .map(published -> {
+                                StatementVersionEntity latest = published.get(0);
+                                return new PublicStatement(
+                                        latest.incidentId,
+                                        latest.version,
+                                        latest.publishedAt,
+                                        new StatementView.Texts(latest.textId, latest.textEn),
+                                        "/statements/" + latest.incidentId,
+                                        published.stream()
+                                                .skip(1)
+                                                .map(v -> new PublicStatement.Earlier(v.version, v.publishedAt))
+                                                .toList());
+                            })
+                            .toList();
+                    return conditional(
+                            request, history, statements, MediaType.APPLICATION_JSON_TYPE, jsonDigest(statements));
+                });
     }
 
     @GET
     @Path("/statements")
     @Produces(MediaType.TEXT_HTML)
     @WithSession
-    public Uni<Response> indexPage(@QueryParam("lang") String lang, @Context Request request) {
+    public Uni<Response> indexPage(
+            @QueryParam("lang") String lang, @QueryParam("asOf") String asOf, @Context Request request) {
         StatementLanguage language = pageLanguage(lang);
-        return StatementVersionEntity.allPublicHistory().map(history -> {
-            List<Entry> entries = byIncident(history).values().stream()
-                    .map(PublicStatementResource::visible)
-                    .filter(published -> !published.isEmpty())
-                    .map(published -> published.get(0))
-                    .sorted((a, b) -> b.publishedAt.compareTo(a.publishedAt))
-                    .map(v -> new Entry(
-                            v.incidentId,
-                            PublicPage.heading(text(v, language)),
-                            v.version,
-                            time(v.publishedAt, language)))
-                    .toList();
-            String html = index.data("lang", language.code())
-                    .data("otherLang", other(language).code())
-                    .data("entries", entries)
-                    .render();
-            return conditional(request, history, html, MediaType.TEXT_HTML_TYPE, html);
-        });
+        Instant at = AsOf.parse(asOf);
+        return StatementVersionEntity.allPublicHistory()
+                .map(all -> AsOf.filter(all, at))
+                .map(history -> {
+                    List<Entry> entries = byIncident(history).values().stream()
+                            .map(PublicStatementResource::visible)
+                            .filter(published -> !published.isEmpty())
+                            .map(published -> published.get(0))
+                            .sorted((a, b) -> b.publishedAt.compareTo(a.publishedAt))
+                            .map(v -> new Entry(
+                                    v.incidentId,
+                                    PublicPage.heading(text(v, language)),
+                                    v.version,
+                                    time(v.publishedAt, language)))
+                            .toList();
+                    String html = index.data("lang", language.code())
+                            .data("otherLang", other(language).code())
+                            .data("entries", entries)
+                            .render();
+                    return conditional(request, history, html, MediaType.TEXT_HTML_TYPE, html);
+                });
     }
 
     @GET
@@ -129,32 +137,39 @@ public class PublicStatementResource {
     @Produces(MediaType.TEXT_HTML)
     @WithSession
     public Uni<Response> statementPage(
-            @PathParam("incidentId") String incidentId, @QueryParam("lang") String lang, @Context Request request) {
+            @PathParam("incidentId") String incidentId,
+            @QueryParam("lang") String lang,
+            @QueryParam("asOf") String asOf,
+            @Context Request request) {
         StatementLanguage language = pageLanguage(lang);
-        return StatementVersionEntity.publicHistory(incidentId).map(history -> {
-            List<StatementVersionEntity> published = visible(history);
-            if (published.isEmpty()) {
-                throw ProblemException.notFound("No published statement for incident " + incidentId);
-            }
-            StatementVersionEntity latest = published.get(0);
-            String text = text(latest, language);
-            String html = page.data(
-                            "p",
-                            new PublicPage(
-                                    language.code(),
-                                    other(language).code(),
-                                    incidentId,
-                                    PublicPage.heading(text),
-                                    PublicPage.blocks(text),
-                                    latest.version,
-                                    time(latest.publishedAt, language),
-                                    published.stream()
-                                            .skip(1)
-                                            .map(v -> new PublicPage.Previous(v.version, time(v.publishedAt, language)))
-                                            .toList()))
-                    .render();
-            return conditional(request, history, html, MediaType.TEXT_HTML_TYPE, html);
-        });
+        Instant at = AsOf.parse(asOf);
+        return StatementVersionEntity.publicHistory(incidentId)
+                .map(all -> AsOf.filter(all, at))
+                .map(history -> {
+                    List<StatementVersionEntity> published = visible(history);
+                    if (published.isEmpty()) {
+                        throw ProblemException.notFound("No published statement for incident " + incidentId);
+                    }
+                    StatementVersionEntity latest = published.get(0);
+                    String text = text(latest, language);
+                    String html = page.data(
+                                    "p",
+                                    new PublicPage(
+                                            language.code(),
+                                            other(language).code(),
+                                            incidentId,
+                                            PublicPage.heading(text),
+                                            PublicPage.blocks(text),
+                                            latest.version,
+                                            time(latest.publishedAt, language),
+                                            published.stream()
+                                                    .skip(1)
+                                                    .map(v -> new PublicPage.Previous(
+                                                            v.version, time(v.publishedAt, language)))
+                                                    .toList()))
+                            .render();
+                    return conditional(request, history, html, MediaType.TEXT_HTML_TYPE, html);
+                });
     }
 
     private static Map<String, List<StatementVersionEntity>> byIncident(List<StatementVersionEntity> history) {

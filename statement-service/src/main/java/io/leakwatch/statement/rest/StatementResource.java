@@ -70,18 +70,28 @@ public class StatementResource {
     @GET
     @RolesAllowed({Roles.COMMS, Roles.ANALYST, Roles.AUDITOR})
     @WithSession
-    public Uni<List<StatementView>> versions(@PathParam("incidentId") String incidentId) {
+    public Uni<List<StatementView>> versions(
+            @PathParam("incidentId") String incidentId, @QueryParam("asOf") String asOf) {
+        Instant at = AsOf.parse(asOf);
         return StatementVersionEntity.versions(incidentId)
-                .map(all -> all.stream().map(StatementView::summary).toList());
+                .map(all -> AsOf.filter(all, at).stream()
+                        .map(StatementView::summary)
+                        .toList());
     }
 
     @GET
     @RolesAllowed({Roles.COMMS, Roles.ANALYST, Roles.AUDITOR})
     @Path("/latest")
     @WithSession
-    public Uni<StatementView> latest(@PathParam("incidentId") String incidentId) {
-        return StatementVersionEntity.latest(incidentId)
-                .onItem()
+    public Uni<StatementView> latest(@PathParam("incidentId") String incidentId, @QueryParam("asOf") String asOf) {
+        Instant at = AsOf.parse(asOf);
+        Uni<StatementVersionEntity> latest = at == null
+                ? StatementVersionEntity.latest(incidentId)
+                : StatementVersionEntity.versions(incidentId).map(all -> {
+                    List<StatementVersionEntity> then = AsOf.filter(all, at);
+                    return then.isEmpty() ? null : then.get(then.size() - 1);
+                });
+        return latest.onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("No statement for incident " + incidentId + " yet"))
                 .map(StatementView::of);
@@ -94,9 +104,17 @@ public class StatementResource {
     public Uni<StatementView> version(
             @PathParam("incidentId") String incidentId,
             @PathParam("version") int version,
-            @QueryParam("lang") String lang) {
+            @QueryParam("lang") String lang,
+            @QueryParam("asOf") String asOf) {
         StatementLanguage language = language(lang);
-        return find(incidentId, version).map(entity -> StatementView.of(entity, texts(entity, language)));
+        Instant at = AsOf.parse(asOf);
+        return find(incidentId, version)
+                .map(entity -> AsOf.of(entity, at))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound(
+                        "The statement of incident " + incidentId + " had no version " + version + " at " + at))
+                .map(entity -> StatementView.of(entity, texts(entity, language)));
     }
 
     @GET
