@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Verification at scale: matching's in-memory verification (RegistryIndex + ChunkMatcher + VerificationCalculator) on a
-# tokenised synthetic sample against DuckDB answering the same join and counts over the same tokens; median of 3 runs.
-#   infra/bench/verification.sh [members (1000000)] [runs (3)]
+# tokenised synthetic sample against DuckDB answering the same join and counts over the same tokens; median of 7 runs.
+#   infra/bench/verification.sh [members (1000000)] [runs (7)]
 # The sample is about a tenth of the members (80% genuine rows; see GeneratorMain). Data is cached in /tmp.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 MEMBERS="${1:-1000000}"
-RUNS="${2:-3}"
+RUNS="${2:-7}"
 SAMPLE_SCALE=$((MEMBERS / 10000)) # 1M members: genuine 80k, typos 5k, ... = 107k rows
 DATA="/tmp/leakwatch-bench/verification-$MEMBERS"
 
@@ -33,7 +33,8 @@ section="$(mktemp)"
   echo "500 rows), first occurrences worked out, \`ChunkMatcher.tally\` on one thread per core, \`ChunkTally.plus\`,"
   echo "\`VerificationCalculator.result\`. DuckDB: first occurrence per NIK, join with the registry's members and versions,"
   echo "duplicates, matched, not found, canary rows, fully agreeing and per-field agreement (equal tokens only: no Bloom"
-  echo "Dice on names, no snapshot window, so DuckDB does less work than Java). Median of $RUNS runs, sides alternating;"
+  echo "Dice on names, no snapshot window, so DuckDB does less work than Java). Median of $RUNS runs, sides alternating"
+  echo "(index build: median of 3);"
   echo "ratio = DuckDB time / Java time (target >= 1)."
   echo
   bench_markdown "$out"
