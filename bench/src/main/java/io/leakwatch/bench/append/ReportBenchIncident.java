@@ -1,0 +1,3 @@
+package io.leakwatch.bench.append;
+
+public record ReportBenchIncident(String id, String title, String source, long claimedRecords) {}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Shared by infra/bench/*.sh: build the bench module, the class path, the machine line, and recording a section of
+# docs/BENCHMARKS.md between <!-- bench:<id> --> markers (replaced when present, appended otherwise).
+set -euo pipefail
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_DOC="$BENCH_ROOT/docs/BENCHMARKS.md"
+
+# Builds bench and the reactor modules it needs (never `install`). Offline first; online once to fetch DuckDB.
+bench_build() {
+  cd "$BENCH_ROOT"
+  ./mvnw -B -q -o package -DskipTests -Pbench -pl bench -am ||
+    ./mvnw -B -q package -DskipTests -Pbench -pl bench -am
+}
+
+bench_classpath() {
+  echo "$BENCH_ROOT/bench/target/classes:$(cat "$BENCH_ROOT/bench/target/classpath.txt")"
+}
+
+bench_machine() {
+  local cpu mem
+  cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  mem="$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "$(nproc) cores (nproc), $mem, $cpu; $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%dT%H:%MZ)"
+}
+
+# bench_record <id> <file with the section's Markdown, starting with its ### heading>
+bench_record() {
+  python3 - "$BENCH_DOC" "$1" "$2" <<'PY'
+import re, sys
+doc, ident, body = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().rstrip() + "\n"
+text = open(doc).read()
+block = f"<!-- bench:{ident} -->\n{body}<!-- /bench:{ident} -->\n"
+pattern = re.compile(rf"<!-- bench:{re.escape(ident)} -->.*?<!-- /bench:{re.escape(ident)} -->\n", re.S)
+text = pattern.sub(lambda m: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block
+open(doc, "w").write(text)
+PY
+  echo "recorded in docs/BENCHMARKS.md (section bench:$1)"
+}
+
+# The Markdown between MARKDOWN-BEGIN and MARKDOWN-END in a bench main's output.
+bench_markdown() {
+  sed -n '/^MARKDOWN-BEGIN$/,/^MARKDOWN-END$/p' "$1" | sed '1d;$d'
+}
