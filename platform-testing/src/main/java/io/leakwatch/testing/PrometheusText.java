@@ -30,7 +30,9 @@ public final class PrometheusText {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            Matcher sample = SAMPLE.matcher(line.strip());
+            // An OpenMetrics exemplar (" # {trace_id=...} 1.0 ...") follows the value; it is not part of the sample.
+            int exemplar = line.indexOf(" # {");
+            Matcher sample = SAMPLE.matcher((exemplar < 0 ? line : line.substring(0, exemplar)).strip());
             if (!sample.matches()) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.leakwatch.intake.rest;
 
+import io.leakwatch.platform.rest.NotBefore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,13 +22,17 @@ final class LifecycleRequests {
 
     /** When the organisation became aware; the jurisdictions default to the report's. */
     record Awareness(
-            @NotNull @PastOrPresent Instant awareAt,
+            @NotNull @PastOrPresent @NotBefore(ReportIncidentRequest.EARLIEST)
+            Instant awareAt,
+
             @Size(max = 20) List<@NotBlank @Size(max = 10) String> jurisdictions) {}
 
     /** The same claim seen again, elsewhere or later. */
     record Sighting(
             @NotNull @Valid ReportIncidentRequest.Source source,
-            @NotNull @PastOrPresent Instant seenAt) {}
+
+            @NotNull @PastOrPresent @NotBefore(ReportIncidentRequest.EARLIEST)
+            Instant seenAt) {}
 
     /** A link where the data is offered, a seller's handle or a file's SHA-256. */
     record Observable(
@@ -41,7 +46,9 @@ final class LifecycleRequests {
     record Notification(
             @NotBlank @Size(max = 10) String jurisdiction,
             @NotBlank @Size(max = 20) String recipient,
-            @NotNull @PastOrPresent Instant notifiedAt) {}
+
+            @NotNull @PastOrPresent @NotBefore(ReportIncidentRequest.EARLIEST)
+            Instant notifiedAt) {}
 
     /** How the incident ends when handled. */
     record Closure(@Size(max = 2000) String note) {}

@@ -1,8 +1,10 @@
 package io.leakwatch.intake.rest;
 
+import io.leakwatch.platform.rest.NotBefore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -23,9 +25,9 @@ import java.util.List;
 public record ReportIncidentRequest(
         @NotBlank @Size(max = 500) String title,
         @NotNull @Valid Source source,
-        @NotNull @PositiveOrZero Long claimedRecordCount,
+        @NotNull @PositiveOrZero @Max(MAX_CLAIMED_RECORDS) Long claimedRecordCount,
         @Size(max = 20) List<@NotBlank @Size(max = 40) String> dataCategories,
-        @NotNull @PastOrPresent Instant discoveredAt,
+        @NotNull @PastOrPresent @NotBefore(EARLIEST) Instant discoveredAt,
         @Size(max = 20) List<@NotBlank @Size(max = 10) String> jurisdictions,
 
         @Pattern(regexp = "^[0-9a-fA-F]{64}$", message = "must be a SHA-256 in hex")
@@ -41,6 +43,14 @@ public record ReportIncidentRequest(
 
             @NotBlank @Pattern(regexp = "^[A-Za-z]{3,5}$", message = "must be a currency code such as USD or BTC")
             String currency) {}
+
+    /**
+     * Dates before this are refused as typos: no leak Leakwatch handles was seen, noticed or notified before it.
+     */
+    public static final String EARLIEST = "2000-01-01";
+
+    /** More records than people on Earth (ten billion) is not a claim about any registry; a larger number is a typo. */
+    public static final long MAX_CLAIMED_RECORDS = 10_000_000_000L;
 
     /** Where the claim was seen. */
     public record Source(

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Matches every chunk of tokenised sample rows from {@code leakwatch.sample-chunks} against the registry index and
@@ -29,8 +28,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 class SampleChunksConsumer {
-
-    private static final Logger LOG = Logger.getLogger(SampleChunksConsumer.class);
 
     private final CommandGateway commands;
     private final MatchingFacts facts;
@@ -53,13 +50,12 @@ class SampleChunksConsumer {
         try {
             chunk = AxonJson.mapper().readValue(record, SampleChunk.class);
         } catch (JsonProcessingException e) {
-            // Not e's message: it may quote a token of the record. A malformed chunk is skipped, not retried for ever.
-            LOG.errorf("Skipped a record on the sample-chunks topic that is not a SampleChunk");
-            return;
+            // Not e as the cause: its message may quote a token of the record, and the reason goes into a header.
+            throw new MalformedChunkException(
+                    "not a SampleChunk (" + e.getClass().getSimpleName() + ")");
         }
-        if (chunk.sampleId() == null || chunk.incidentId() == null) {
-            LOG.errorf("Skipped a sample chunk without sample or incident id");
-            return;
+        if (chunk == null || chunk.sampleId() == null || chunk.incidentId() == null || chunk.rows() == null) {
+            throw new MalformedChunkException("a sample chunk without sample id, incident id or rows");
         }
         RegistryIndex index = registry.current();
         Instant receivedAt = Instant.now(clock);
@@ -83,5 +79,13 @@ class SampleChunksConsumer {
                             receivedAt));
                 }));
         metrics.received(chunk.rows().size());
+    }
+
+    /** A record on the sample-chunks topic that is not a chunk: it goes to the dead letters, not retried for ever. */
+    static final class MalformedChunkException extends RuntimeException {
+
+        MalformedChunkException(String message) {
+            super(message);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -121,7 +122,13 @@ public class RegistryImporter {
             if (!tryLock(connection)) {
                 throw ProblemException.conflict("Another registry import is running; try again when it has finished.");
             }
-            Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+            // Strict: a byte that is not UTF-8 fails the import (400) instead of becoming U+FFFD in a stored token.
+            Reader reader = new InputStreamReader(
+                    body,
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT));
             CsvParser parser = csvParser(reader);
             List<String> header = readHeader(parser);
             UUID importId = UUID.randomUUID();

@@ -68,7 +68,8 @@ class KafkaTopicsInitializer {
     private NewTopic newTopic(String name) {
         NewTopic topic =
                 new NewTopic(name, config.topics().partitions(), config.topics().replicationFactor());
-        if (Topics.EVENT_TOPICS.contains(name)) {
+        // Dead letters came off topics that keep everything: they are kept as long, until someone has looked at them.
+        if (Topics.EVENT_TOPICS.contains(name) || Topics.DEAD_LETTERS.equals(name)) {
             topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
         }
         return topic;

@@ -3,6 +3,7 @@ package io.leakwatch.platform.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -10,7 +11,16 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,6 +31,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final Pattern QUALIFIED = Pattern.compile("`?\\(?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)\\)?`?");
 
     @ServerExceptionMapper
     public Response problem(ProblemException exception) {
@@ -44,7 +55,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException exception) {
-        return Problem.of(400, "The body is not valid JSON: " + exception.getOriginalMessage())
+        return Problem.of(400, "The body is not valid JSON: " + withoutClassNames(exception.getOriginalMessage()))
                 .toResponse();
     }
 
@@ -64,11 +75,59 @@ public class ProblemMappers {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                 .orElse("(body)");
-        return Problem.of(
-                        400,
-                        "The body does not have the shape this endpoint takes, at '" + field + "': "
-                                + exception.getOriginalMessage())
+        String reason;
+        if (exception instanceof UnrecognizedPropertyException) {
+            reason = "this endpoint takes no such field";
+        } else if (exception.getTargetType() != null) {
+            reason = "expected " + expected(exception.getTargetType());
+            if (exception instanceof InvalidFormatException invalid
+                    && invalid.getValue() instanceof String value
+                    && value.length() <= 60) {
+                reason += ", not \"" + value + "\"";
+            }
+        } else {
+            reason = withoutClassNames(exception.getOriginalMessage());
+        }
+        return Problem.of(400, "The body does not have the shape this endpoint takes, at '" + field + "': " + reason)
                 .toResponse();
+    }
+
+    /** What a caller should have sent, in words: Java's type names are not the API's. */
+    private static String expected(Class<?> type) {
+        if (Instant.class.equals(type) || OffsetDateTime.class.equals(type) || ZonedDateTime.class.equals(type)) {
+            return "an ISO 8601 date and time such as 2021-05-20T09:00:00Z";
+        }
+        if (LocalDate.class.equals(type)) {
+            return "an ISO date such as 2021-05-20";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (Set.of(Long.class, long.class, Integer.class, int.class, Short.class, short.class, BigInteger.class)
+                .contains(type)) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (Boolean.class.equals(type) || boolean.class.equals(type)) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** Jackson's messages name Java classes ({@code `java.time.Instant`}, {@code (java.time...Exception)}): not ours. */
+    static String withoutClassNames(String message) {
+        if (message == null) {
+            return "";
+        }
+        return QUALIFIED.matcher(message).replaceAll("$1");
     }
 
     /** Needs {@code quarkus.http.auth.proactive=false}, so that a bad token reaches the mappers. */
