@@ -39,6 +39,9 @@ class AccessTest {
             Map.entry("GET " + TRAIL, Set.of(AUDITOR)),
             Map.entry("GET " + TRAIL + "/verify", Set.of(AUDITOR)),
             Map.entry("GET " + TRAIL + "/export", Set.of(AUDITOR)),
+            Map.entry("POST /api/v1/audit/replays", Set.of(AUDITOR)),
+            Map.entry("GET /api/v1/audit/replays/{id}", Set.of(AUDITOR)),
+            Map.entry("GET /api/v1/incidents/{incidentId}/timeline", Set.of(ANALYST)),
             Map.entry("GET /statements", AccessMatrix.ANYONE),
             Map.entry("GET /statements/{incidentId}", AccessMatrix.ANYONE),
             Map.entry("GET /api/v1/public/statements", AccessMatrix.ANYONE));
