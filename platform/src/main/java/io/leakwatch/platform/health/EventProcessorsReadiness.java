@@ -51,7 +51,11 @@ public class EventProcessorsReadiness implements HealthCheck {
         if (state.claimedSegments() == 0) {
             return "UP";
         }
-        if (state.replaying()) {
+        // Note: Axon keeps a processor's replay flag until it handles an event past the reset point; with nothing
+        // new in the store that never happens, so a replay that has caught up with the head counts as done.
+        boolean replayDone =
+                state.caughtUp() && state.lag().isPresent() && state.lag().getAsLong() == 0;
+        if (state.replaying() && !replayDone) {
             return "REPLAYING";
         }
         if (!state.caughtUp()) {
