@@ -159,8 +159,8 @@ def verification(incident_id, sample_id):
 
     def completed():
         view = call("GET", f"{MATCHING}/api/v1/verifications/{sample_id}", "analyst", expect=(200, 404))
-        if not view:
-            return None
+        if not view or "progress" not in view:
+            return None  # not started yet: a 404 problem
         done = view["progress"]["chunksDone"]
         expected = view["progress"]["chunksExpected"]
         progress("chunks verified", done, expected)
