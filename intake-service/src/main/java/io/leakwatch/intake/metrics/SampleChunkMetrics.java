@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * {@code leakwatch_sample_chunks_sent_total} and {@code leakwatch_sample_rows_sent_total}: tokenised chunks (and their
  * rows) that intake put on {@code leakwatch.sample-chunks}. The sample upload calls {@link #sent(int)} once per chunk
- * the broker acknowledged; {@code rate()} of it is the chunk rate.
+ * as it hands it to the producer (acknowledgements are awaited afterwards, for the whole sample); {@code rate()} of it
+ * is the chunk rate.
  */
 @ApplicationScoped
 @Startup

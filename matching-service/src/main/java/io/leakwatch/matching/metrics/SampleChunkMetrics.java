@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * {@code leakwatch_sample_chunks_received_total} and {@code leakwatch_sample_rows_received_total}: chunks (and their
  * rows) matching took from {@code leakwatch.sample-chunks}. The chunk consumer calls {@link #received(int)} once per
- * chunk it handled (not for a redelivered one it skipped); {@code rate()} of it is the chunk rate.
+ * record it handled, a redelivered chunk included (the Verification counts it once); {@code rate()} of it is the chunk
+ * rate.
  */
 @ApplicationScoped
 @Startup
