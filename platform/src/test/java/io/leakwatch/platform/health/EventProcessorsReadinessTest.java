@@ -21,6 +21,23 @@ class EventProcessorsReadinessTest {
     }
 
     @Test
+    void aReplayThatCaughtUpWithTheStoresHeadIsDoneEvenThoughAxonStillFlagsIt() {
+        assertThat(verdict(true, false, true, true, 1, 0)).isEqualTo("UP");
+    }
+
+    @Test
+    void aReplayThatCaughtUpOnceButLagsAgainIsStillReplaying() {
+        assertThat(verdict(true, false, true, true, 1, 1)).isEqualTo("REPLAYING");
+    }
+
+    @Test
+    void aReplayWithUnknownLagIsStillReplaying() {
+        EventProcessorStates.State unknownLag =
+                new EventProcessorStates.State("p", true, false, true, true, 1, OptionalLong.empty(), null);
+        assertThat(EventProcessorsReadiness.verdict(unknownLag, MAX_LAG)).isEqualTo("REPLAYING");
+    }
+
+    @Test
     void aProcessorInErrorIsNotReady() {
         EventProcessorStates.State failing = new EventProcessorStates.State(
                 "kafka-forwarder", true, true, false, true, 1, OptionalLong.of(3), "IllegalStateException");
