@@ -1,43 +1,83 @@
 #!/usr/bin/env bash
 # Verification at scale: matching's in-memory verification (RegistryIndex + ChunkMatcher + VerificationCalculator) on a
-# tokenised synthetic sample against DuckDB answering the same join and counts over the same tokens; median of 7 runs.
-#   infra/bench/verification.sh [members (1000000)] [runs (7)]
-# The sample is about a tenth of the members (80% genuine rows; see GeneratorMain). Data is cached in /tmp.
+# tokenised synthetic sample against DuckDB answering the same join and counts over the same tokens, at each registry
+# size given; median of RUNS runs, sides alternating.
+#   infra/bench/verification.sh [sizes, comma-separated (1000000,10000000)] [runs (3)]
+# The sample is a tenth of the members up to 1.07 million rows (80% genuine rows; see GeneratorMain). Generated and
+# tokenised data are cached under $LEAKWATCH_BENCH_DATA (default /tmp/leakwatch-bench), keyed by seed and size, and
+# reused by later runs. Environment: BENCH_XMX (heap of the bench JVM, 8g), GEN_JVM (flags of the generator's JVM),
+# BENCH_JFR=1 (a JFR recording of each size's Java-only run, for infra/bench/jfr-top.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-MEMBERS="${1:-1000000}"
-RUNS="${2:-7}"
-SAMPLE_SCALE=$((MEMBERS / 10000)) # 1M members: genuine 80k, typos 5k, ... = 107k rows
-DATA="/tmp/leakwatch-bench/verification-$MEMBERS"
+SIZES="${1:-1000000,10000000}"
+RUNS="${2:-3}"
+SEED=7
+DATA_ROOT="${LEAKWATCH_BENCH_DATA:-/tmp/leakwatch-bench}"
+BENCH_XMX="${BENCH_XMX:-8g}"
+# The generator keeps the whole registry as objects: ~1 GiB a million members. A parallel collector that promotes at
+# once avoids copying that live set again and again (G1 spent most of a 10M generation in young collections here).
+GEN_JVM="${GEN_JVM:--XX:+UseParallelGC -Xms12g -Xmx13g -Xmn3g -XX:MaxTenuringThreshold=0 -XX:-UseAdaptiveSizePolicy}"
 
 bench_build
 CP="$(bench_classpath)"
-if [[ ! -f "$DATA/sample.csv" ]]; then
-  java -Xmx8g -cp "$CP" io.leakwatch.matching.synthetic.GeneratorMain --out "$DATA" --seed 7 --members "$MEMBERS" \
-    --as-of 2021-05-01 --genuine $((SAMPLE_SCALE * 800)) --typos $((SAMPLE_SCALE * 50)) \
-    --fabricated $((SAMPLE_SCALE * 50)) --outsiders $((SAMPLE_SCALE * 100)) --invalid $((SAMPLE_SCALE * 30)) \
-    --repeats $((SAMPLE_SCALE * 40)) --canaries 5
-fi
-out="$(mktemp)"
-java -Xmx8g -cp "$CP" io.leakwatch.bench.verification.VerificationBench "$DATA" "$RUNS" | tee "$out"
+rows="$(mktemp)"
+memory="$(mktemp)"
+notes="$(mktemp)"
+for members in ${SIZES//,/ }; do
+  scale=$((members / 10000))
+  ((scale > 100)) && scale=100 # a sample of 1.07 million rows at most
+  data="$DATA_ROOT/verification-s$SEED-m$members"
+  if [[ ! -f "$data/sample.csv" ]]; then
+    # shellcheck disable=SC2086 # GEN_JVM is a list of flags
+    /usr/bin/time -f "GENERATED %e s, peak RSS %M KiB" java $GEN_JVM -cp "$CP" io.leakwatch.matching.synthetic.GeneratorMain \
+      --out "$data.tmp" --seed "$SEED" --members "$members" --as-of 2021-05-01 --genuine $((scale * 800)) \
+      --typos $((scale * 50)) --fabricated $((scale * 50)) --outsiders $((scale * 100)) --invalid $((scale * 30)) \
+      --repeats $((scale * 40)) --canaries 5
+    mv "$data.tmp" "$data"
+  fi
+  jfr=()
+  [[ "${BENCH_JFR:-}" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$data/java-only.jfr,settings=profile")
+  # Java alone first (also tokenises and caches on the first run): its peak memory without DuckDB in the process.
+  out="$(mktemp)"
+  java "-Xmx$BENCH_XMX" "${jfr[@]}" -cp "$CP" io.leakwatch.bench.verification.VerificationBench "$data" 3 java-only | tee "$out"
+  grep '^MEMORY ' "$out" >>"$memory"
+  java "-Xmx$BENCH_XMX" -cp "$CP" io.leakwatch.bench.verification.VerificationBench "$data" "$RUNS" | tee "$out"
+  grep '^ROW ' "$out" | sed 's/^ROW //' >>"$rows"
+  grep '^NOTE ' "$out" | sed 's/^NOTE /- /' >>"$notes"
+  rm -f "$out"
+done
 
 section="$(mktemp)"
 {
   echo "### Verification at scale (in-memory index vs DuckDB)"
   echo
-  echo "Command: \`infra/bench/verification.sh $MEMBERS $RUNS\` (bench module, \`io.leakwatch.bench.verification.VerificationBench\`;"
-  echo "data from \`GeneratorMain --seed 7 --members $MEMBERS\`)."
-  echo "Machine: $(bench_machine). DuckDB: \`org.duckdb:duckdb_jdbc\` 1.5.6.0, in-memory, default threads."
+  echo "Command: \`infra/bench/verification.sh $SIZES $RUNS\` (bench module, \`io.leakwatch.bench.verification.VerificationBench\`;"
+  echo "data from \`GeneratorMain --seed $SEED --members N\`, a sample of N/10 rows up to 1.07 million)."
+  echo "Machine: $(bench_machine); load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (the box is shared with other"
+  echo "helpers' builds and benchmarks). DuckDB: \`org.duckdb:duckdb_jdbc\` 1.5.6.0, in-memory, default threads."
   echo
-  echo "Both sides start from the same tokens in memory. Java: the sample's chunks as intake cuts them (12 buckets,"
-  echo "500 rows), first occurrences worked out, \`ChunkMatcher.tally\` on one thread per core, \`ChunkTally.plus\`,"
-  echo "\`VerificationCalculator.result\`. DuckDB: first occurrence per NIK, join with the registry's members and versions,"
-  echo "duplicates, matched, not found, canary rows, fully agreeing and per-field agreement (equal tokens only: no Bloom"
-  echo "Dice on names, no snapshot window, so DuckDB does less work than Java). Median of $RUNS runs, sides alternating"
-  echo "(index build: median of 3);"
-  echo "ratio = DuckDB time / Java time (target >= 1)."
+  echo "**In process, not through the running service**: both sides start from the same tokens in memory. Java: the"
+  echo "sample's rows as intake sends them (\`SampleRow\`, base64url tokens), cut into chunks as intake cuts them (12"
+  echo "buckets, 500 rows), first occurrences worked out, \`ChunkMatcher.tally\` on one thread per core, \`ChunkTally.plus\`,"
+  echo "\`VerificationCalculator.result\`, checked against the generator's \`truth.json\`. Not in the Java time: Kafka, the"
+  echo "Axon events per chunk, the first-occurrence facts in PostgreSQL. DuckDB: first occurrence per NIK, join with the"
+  echo "registry's members and versions on the NIK token's first 16 bytes as two BIGINTs, duplicates, matched, not found,"
+  echo "canary rows, fully agreeing and per-field agreement (equal tokens only: no Bloom Dice on names, no snapshot window,"
+  echo "so DuckDB does less work than Java). Median of $RUNS runs, sides alternating, after one warm-up of each; index"
+  echo "build: median of 3 (RegistryIndexBuilder fed from the tokenised versions in the database's order, read from a"
+  echo "file, as RegistryIndexHolder feeds it from PostgreSQL). Ratio = DuckDB time / Java time (target >= 1)."
   echo
-  bench_markdown "$out"
+  echo "| registry members (versions) | sample rows (valid) | Java verification s | DuckDB query s | ratio DuckDB/Java of medians | median of per-run ratios | runs | index build s | index bytes per member | key index bytes per member | same counts |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  cat "$rows"
+  echo
+  echo "Memory, Java alone (a separate JVM per size, \`-Xmx$BENCH_XMX\`: index built once, three verifications, no DuckDB):"
+  echo
+  echo "| registry members | versions | Java verification s (median of 3) | peak RSS MiB | peak heap MiB | live heap after GC MiB | index bytes | key index bytes |"
+  echo "|---|---|---|---|---|---|---|---|"
+  sed -E 's/^MEMORY members=([0-9]+) versions=([0-9]+) javaS=([0-9.]+) buildS=[0-9.]+ peakRssMiB=([0-9]+) peakHeapMiB=([0-9]+) heapLiveMiB=([0-9]+) layoutBytes=([0-9]+) keyIndexBytes=([0-9]+) .*/| \1 | \2 | \3 | \4 | \5 | \6 | \7 | \8 |/' "$memory"
+  echo
+  cat "$notes"
 } >"$section"
 bench_record verification "$section"
-rm -f "$out" "$section"
+rm -f "$rows" "$memory" "$notes" "$section"

@@ -1,5 +1,7 @@
 package io.leakwatch.bench.verification;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.contracts.verification.VerificationResult;
@@ -10,15 +12,15 @@ import io.leakwatch.matching.registry.ChunkMatcher;
 import io.leakwatch.matching.registry.RegistryIndex;
 import io.leakwatch.matching.registry.RegistryIndexBuilder;
 import io.leakwatch.matching.synthetic.GeneratorMain;
-import io.leakwatch.platform.privacy.CanonicalField;
-import io.leakwatch.platform.privacy.FieldNormaliser;
-import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.platform.privacy.RowTokeniser;
 import io.leakwatch.platform.privacy.Token;
-import io.leakwatch.platform.privacy.TokenisedRow;
 import io.leakwatch.platform.privacy.Tokeniser;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,9 +29,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.stream.IntStream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -49,80 +47,89 @@ import org.duckdb.DuckDBConnection;
  * chunks, {@link ChunkTally#plus} and {@link VerificationCalculator}) against DuckDB answering the same question (the
  * join of the sample's tokens with the registry's, the counts) over the same tokens loaded into DuckDB tables.
  *
- * <p>Both sides start from tokenised rows in memory; neither side's timing includes tokenising. Java matches the chunks
- * on a pool of one thread per core; DuckDB runs with its default (one thread per core).
+ * <p>Both sides start from tokenised rows ({@link TokenisedData}, cached beside the generator's files); neither
+ * side's timing includes tokenising. Java matches the chunks on a pool of one thread per core; DuckDB runs with its
+ * default (one thread per core). Java's result is also checked against the generator's {@code truth.json}.
  *
- * <p>Arguments: {@code dataDir runs}; the directory is GeneratorMain's output (registry.csv, sample.csv).
+ * <p>Arguments: {@code dataDir runs [java-only]}. With {@code java-only} the run builds the index, verifies three
+ * times and reports the process's peak memory without DuckDB in it (DuckDB's memory is in the same process otherwise).
  */
 public final class VerificationBench {
 
-    private static final List<CanonicalField> FIELDS = RegistryIndex.FIELDS;
+    private static final int SLOTS = TokenisedData.SLOTS;
     private static final int BUCKETS = 12; // intake's default leakwatch.sample.buckets
     private static final int CHUNK_ROWS = 500; // intake's default leakwatch.sample.chunk-rows
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private VerificationBench() {}
 
-    /** One tokenised registry version. */
-    private record Version(
-            byte[] nik,
-            byte[][] fields,
-            byte[] bloom,
-            String status,
-            LocalDate registeredOn,
-            LocalDate validFrom,
-            String canarySet,
-            long order) {}
-
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/lwb-data/v1m");
+        Path dir = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean javaOnly = args.length > 2 && args[2].equals("java-only");
+        int threads = Runtime.getRuntime().availableProcessors();
         RowTokeniser tokeniser = new RowTokeniser(Tokeniser.fromBase64(
                 System.getenv().getOrDefault("LEAKWATCH_TOKENISATION_KEY", GeneratorMain.DEVELOPMENT_KEY)));
+        double tokeniseS = TokenisedData.prepare(dir, tokeniser, threads);
+        List<String> canaries = Files.readAllLines(dir.resolve("canaries.txt")).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
 
-        long t0 = System.nanoTime();
-        List<Version> versions = readRegistry(dir.resolve("registry.csv"), tokeniser);
-        double registryTokeniseS = (System.nanoTime() - t0) / 1e9;
-
-        List<Double> sortS = new ArrayList<>();
         List<Double> buildS = new ArrayList<>();
         RegistryIndex index = null;
-        for (int run = 0; run < Math.min(runs, 3); run++) {
+        for (int run = 0; run < (javaOnly ? 1 : 3); run++) {
+            index = null; // the previous build is garbage before the next starts, as in the service
             long b0 = System.nanoTime();
-            Version[] sorted = sortLikeTheDatabase(versions);
-            long b1 = System.nanoTime();
-            index = buildIndex(sorted);
-            sortS.add((b1 - b0) / 1e9);
-            buildS.add((System.nanoTime() - b1) / 1e9);
+            index = buildIndex(dir.resolve("registry.tok"), canaries);
+            buildS.add((System.nanoTime() - b0) / 1e9);
         }
-        long members = index.size();
-        long layoutBytes = members * (Long.BYTES + Integer.BYTES + Token.LENGTH + Short.BYTES)
-                + (long) index.versions()
-                        * (FIELDS.size() * Long.BYTES
-                                + 1
-                                + (NameBloomEncoder.DEFAULT_BITS + 7) / 8
-                                + 2 * Integer.BYTES
-                                + 1);
-
-        SampleData sample = readSample(dir.resolve("sample.csv"), tokeniser);
+        SampleData sample = readSample(dir);
+        ForkJoinPool pool = new ForkJoinPool(threads);
         System.out.printf(
                 Locale.ROOT,
-                "DATA members=%d versions=%d sampleRows=%d validRows=%d chunks=%d registryTokeniseS=%.1f%n",
-                members,
+                "DATA members=%d versions=%d sampleRows=%d validRows=%d chunks=%d tokeniseS=%.1f buildS=%s%n",
+                index.size(),
                 index.versions(),
                 sample.rows,
                 sample.valid.size(),
                 sample.chunks.size(),
-                registryTokeniseS);
+                tokeniseS,
+                buildS);
+        if (javaOnly) {
+            List<Double> javaS = new ArrayList<>();
+            VerificationResult result = null;
+            for (int run = 0; run < 3; run++) {
+                long s0 = System.nanoTime();
+                result = verify(index, sample, pool);
+                javaS.add((System.nanoTime() - s0) / 1e9);
+            }
+            check(dir, result);
+            System.gc();
+            long heapLive =
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.printf(
+                    Locale.ROOT,
+                    "MEMORY members=%d versions=%d javaS=%.3f buildS=%.2f peakRssMiB=%d peakHeapMiB=%d"
+                            + " heapLiveMiB=%d layoutBytes=%d keyIndexBytes=%d widths=%s%n",
+                    index.size(),
+                    index.versions(),
+                    Stats.median(javaS),
+                    buildS.get(0),
+                    peakRssKiB() / 1024,
+                    peakHeapBytes() >> 20,
+                    heapLive >> 20,
+                    index.layoutBytes(),
+                    index.keyIndexBytes(),
+                    index.columnWidths());
+            pool.shutdown();
+            return;
+        }
 
-        // DuckDB: the same tokens, loaded once (timed separately).
         long l0 = System.nanoTime();
         Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        loadDuck((DuckDBConnection) duck, versions, sample);
+        loadDuck((DuckDBConnection) duck, dir.resolve("registry.tok"), canaries, sample);
         double duckLoadS = (System.nanoTime() - l0) / 1e9;
-        versions = null; // the index and DuckDB hold what is needed
 
-        ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         List<Double> javaS = new ArrayList<>();
         List<Double> duckS = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -146,32 +153,27 @@ public final class VerificationBench {
             ratios.add(duckS.get(run - 1) / javaS.get(run - 1));
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT run=%d javaS=%.3f duckdbS=%.3f%n",
+                    "RESULT run=%d javaS=%.3f duckdbS=%.3f load=%s%n",
                     run,
                     javaS.get(run - 1),
-                    duckS.get(run - 1));
+                    duckS.get(run - 1),
+                    loadAverage());
         }
         pool.shutdown();
-        System.out.printf(
-                "CHECK java matched=%d notFound=%d duplicates=%d canaryRows=%d fullyAgreeing=%d%n",
-                result.matchedRows(),
-                result.notFoundRows(),
-                result.duplicateRows(),
-                result.canaryHits().stream()
-                        .mapToLong(VerificationResult.CanaryHit::rows)
-                        .sum(),
-                result.fullyAgreeingRows());
-        System.out.println("CHECK duckdb " + duckCounts);
-
+        String truth = check(dir, result);
+        long canaryRows = result.canaryHits().stream()
+                .mapToLong(VerificationResult.CanaryHit::rows)
+                .sum();
+        boolean same = result.matchedRows() == duckCounts.get("matched")
+                && result.notFoundRows() == duckCounts.get("not_found")
+                && result.duplicateRows() == duckCounts.get("duplicates")
+                && canaryRows == duckCounts.get("canary_rows");
         double java = Stats.median(javaS);
         double duckdb = Stats.median(duckS);
-        System.out.println("MARKDOWN-BEGIN");
         System.out.printf(
                 Locale.ROOT,
-                "| registry members (versions) | sample rows (valid) | Java verification s | DuckDB query s | ratio"
-                        + " DuckDB/Java of medians | median of per-run ratios | runs |%n|---|---|---|---|---|---|---|%n"
-                        + "| %,d (%,d) | %,d (%,d) | %.3f | %.3f | **%.2f** | %.2f | %d |%n%n",
-                members,
+                "ROW | %,d (%,d) | %,d (%,d) | %.3f | %.3f | **%.2f** | %.2f | %d | %.2f | %.1f | %.1f | %s |%n",
+                index.size(),
                 index.versions(),
                 sample.rows,
                 sample.valid.size(),
@@ -179,70 +181,132 @@ public final class VerificationBench {
                 duckdb,
                 duckdb / java,
                 Stats.median(ratios),
-                runs);
+                runs,
+                Stats.median(buildS),
+                (double) index.layoutBytes() / index.size(),
+                (double) index.keyIndexBytes() / index.size(),
+                same ? "yes" : "**no**");
         System.out.printf(
                 Locale.ROOT,
-                "Index build (RegistryIndexBuilder over versions already in NIK token order, median): %.2f s; the"
-                        + " bench's own sort into that order, which PostgreSQL's ORDER BY does in production: %.2f s."
-                        + " Layout %,d bytes, %.0f bytes per member"
-                        + " (key index %d bytes per member, RegistryIndex.keyIndexBytesPerMember). Tokenising the"
-                        + " registry export (not timed above): %.1f s. Loading the tokens into DuckDB (not timed above):"
-                        + " %.1f s.%n%n",
-                Stats.median(buildS),
-                Stats.median(sortS),
-                layoutBytes,
-                (double) layoutBytes / members,
-                RegistryIndex.keyIndexBytesPerMember(),
-                registryTokeniseS,
-                duckLoadS);
-        System.out.printf(
-                "Same answer: Java matched %d, not found %d, duplicates %d, canary rows %d; DuckDB matched %d, not"
-                        + " found %d, duplicates %d, canary rows %d. Fully agreeing: Java %d (tokens or Bloom Dice on"
-                        + " names), DuckDB %d (equal tokens only).%n",
+                "NOTE %,d members: Java matched %d, not found %d, duplicates %d, canary rows %d, fully agreeing %d (%s);"
+                        + " DuckDB matched %d, not found %d, duplicates %d, canary rows %d, fully agreeing %d (equal"
+                        + " tokens only). Tokenising (cached, 0 when reused): %.1f s; loading DuckDB: %.1f s."
+                        + " Columns: %s.%n",
+                index.size(),
                 result.matchedRows(),
                 result.notFoundRows(),
                 result.duplicateRows(),
-                result.canaryHits().stream()
-                        .mapToLong(VerificationResult.CanaryHit::rows)
-                        .sum(),
+                canaryRows,
+                result.fullyAgreeingRows(),
+                truth,
                 duckCounts.get("matched"),
                 duckCounts.get("not_found"),
                 duckCounts.get("duplicates"),
                 duckCounts.get("canary_rows"),
-                result.fullyAgreeingRows(),
-                duckCounts.get("fully_agreeing"));
-        System.out.println("MARKDOWN-END");
+                duckCounts.get("fully_agreeing"),
+                tokeniseS,
+                duckLoadS,
+                index.columnWidths());
         duck.close();
+    }
+
+    private static String loadAverage() throws Exception {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
+    /** Java's result against the generator's ground truth: the counts and the verdict must be equal. */
+    private static String check(Path dir, VerificationResult result) throws Exception {
+        JsonNode truth = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
+        boolean equal = truth.get("matchedRows").asLong() == result.matchedRows()
+                && truth.get("notFoundRows").asLong() == result.notFoundRows()
+                && truth.get("duplicateRows").asLong() == result.duplicateRows()
+                && truth.get("fullyAgreeingRows").asLong() == result.fullyAgreeingRows()
+                && truth.get("deceasedRows").asLong() == result.deceasedRows()
+                && truth.get("verdict").asText().equals(result.verdict());
+        if (!equal) {
+            throw new IllegalStateException("Java's result differs from truth.json: " + result);
+        }
+        return "equal to the generator's truth.json";
+    }
+
+    private static long peakRssKiB() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     // ---- Java side -------------------------------------------------------------------------------------------
 
-    private static Version[] sortLikeTheDatabase(List<Version> versions) {
-        Version[] sorted = versions.toArray(new Version[0]);
-        // The order of RegistryIndexHolder's query: NIK token, then valid_from (else registered_on), nulls first.
-        Arrays.sort(sorted, (a, b) -> {
-            int c = Arrays.compareUnsigned(a.nik, b.nik);
-            if (c != 0) {
-                return c;
+    /** One registry record as the index builder takes it. */
+    private static final class RegistryRecord {
+        final byte[] raw = new byte[TokenisedData.REGISTRY_RECORD];
+        final byte[] nik = new byte[Token.LENGTH];
+        final byte[][] fields = new byte[SLOTS][];
+        final byte[][] fieldBuffers = new byte[SLOTS][Token.LENGTH];
+        final byte[] bloom = new byte[TokenisedData.BLOOM];
+        boolean hasBloom;
+        String status;
+        LocalDate registeredOn;
+        LocalDate validFrom;
+        String canarySet;
+
+        /** The index keeps only a field token's first 8 bytes: the rest of each buffer stays zero. */
+        void read(List<String> canaries) {
+            ByteBuffer b = ByteBuffer.wrap(raw);
+            b.get(nik);
+            int presence = b.get();
+            for (int slot = 0; slot < SLOTS; slot++) {
+                long key = b.getLong();
+                fields[slot] = (presence & (1 << slot)) != 0 ? fieldBuffers[slot] : null;
+                ByteBuffer.wrap(fieldBuffers[slot]).putLong(key);
             }
-            LocalDate da = a.validFrom != null ? a.validFrom : a.registeredOn;
-            LocalDate db = b.validFrom != null ? b.validFrom : b.registeredOn;
-            if (da == null || db == null) {
-                c = da == null ? (db == null ? 0 : -1) : 1;
-            } else {
-                c = da.compareTo(db);
-            }
-            return c != 0 ? c : Long.compare(a.order, b.order);
-        });
-        return sorted;
+            b.get(bloom);
+            hasBloom = (presence & (1 << SLOTS)) != 0;
+            status = TokenisedData.STATUSES.get(b.get());
+            registeredOn = date(b.getInt());
+            validFrom = date(b.getInt());
+            short canary = b.getShort();
+            canarySet = canary < 0 ? null : canaries.get(canary);
+        }
     }
 
-    private static RegistryIndex buildIndex(Version[] sorted) {
+    /** RegistryIndexBuilder fed from the sorted records, as RegistryIndexHolder feeds it from PostgreSQL's rows. */
+    private static RegistryIndex buildIndex(Path file, List<String> canaries) throws Exception {
         RegistryIndexBuilder builder = new RegistryIndexBuilder(1);
-        for (Version v : sorted) {
-            builder.add(v.nik, v.fields, v.bloom, v.status, v.registeredOn, v.validFrom, v.canarySet);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            long records = in.readLong();
+            RegistryRecord r = new RegistryRecord();
+            for (long i = 0; i < records; i++) {
+                in.readFully(r.raw);
+                r.read(canaries);
+                builder.add(
+                        r.nik.clone(),
+                        r.fields,
+                        r.hasBloom ? r.bloom : null,
+                        r.status,
+                        r.registeredOn,
+                        r.validFrom,
+                        r.canarySet);
+            }
         }
         return builder.build();
+    }
+
+    private static LocalDate date(int epochDay) {
+        return epochDay == RegistryIndex.UNKNOWN_DATE ? null : LocalDate.ofEpochDay(epochDay);
     }
 
     private static final class SampleData {
@@ -253,40 +317,50 @@ public final class VerificationBench {
         final List<List<SampleRow>> chunks = new ArrayList<>();
     }
 
-    /** The chunks as intake cuts them: rows bucketed by NIK token index key, a chunk per CHUNK_ROWS of a bucket. */
-    private static SampleData readSample(Path file, RowTokeniser tokeniser) throws Exception {
+    /**
+     * The valid rows as intake sends them (base64url tokens), cut as intake cuts them: bucketed by NIK token index key,
+     * a chunk per CHUNK_ROWS of a bucket.
+     */
+    private static SampleData readSample(Path dir) throws Exception {
         SampleData data = new SampleData();
+        List<String> meta = Files.readAllLines(dir.resolve("sample.meta"));
+        data.rows = Long.parseLong(meta.get(0));
+        data.invalid = Long.parseLong(meta.get(1));
+        data.header = List.of(meta.get(2).split(","));
         List<List<SampleRow>> buckets = new ArrayList<>();
         for (int b = 0; b < BUCKETS; b++) {
             buckets.add(new ArrayList<>());
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .get()
-                        .parse(reader)) {
-            data.header = parser.getHeaderNames();
-            for (CSVRecord record : parser) {
-                data.rows++;
-                TokenisedRow row = tokeniser.tokenise(record.toMap());
-                if (!row.nikValid()) {
-                    data.invalid++;
-                    continue;
-                }
+        byte[] raw = new byte[TokenisedData.SAMPLE_RECORD];
+        byte[] nik = new byte[Token.LENGTH];
+        byte[] field = new byte[Token.LENGTH];
+        byte[] bloom = new byte[TokenisedData.BLOOM];
+        try (DataInputStream in = new DataInputStream(
+                new BufferedInputStream(Files.newInputStream(dir.resolve("sample.tok")), 1 << 20))) {
+            while (in.available() > 0) {
+                in.readFully(raw);
+                ByteBuffer b = ByteBuffer.wrap(raw);
+                long line = b.getLong();
+                b.get(nik);
+                int presence = b.get();
                 Map<String, String> fieldTokens = new TreeMap<>();
-                row.fieldTokens().forEach((field, token) -> fieldTokens.put(field.column(), token.base64Url()));
-                SampleRow sampleRow = new SampleRow(
-                        record.getRecordNumber() + 1,
-                        row.nikToken().base64Url(),
+                for (int slot = 0; slot < SLOTS; slot++) {
+                    b.get(field);
+                    if ((presence & (1 << slot)) != 0) {
+                        fieldTokens.put(RegistryIndex.FIELDS.get(slot).column(), B64.encodeToString(field));
+                    }
+                }
+                b.get(bloom);
+                Token nikToken = Token.of(nik);
+                SampleRow row = new SampleRow(
+                        line,
+                        nikToken.base64Url(),
                         fieldTokens,
-                        row.nameBloomBytes().map(B64::encodeToString).orElse(null),
-                        row.updatedAt());
-                data.valid.add(sampleRow);
-                List<SampleRow> bucket =
-                        buckets.get((int) Math.floorMod(row.nikToken().indexKey(), (long) BUCKETS));
-                bucket.add(sampleRow);
+                        (presence & (1 << SLOTS)) != 0 ? B64.encodeToString(bloom) : null,
+                        date(b.getInt()));
+                data.valid.add(row);
+                List<SampleRow> bucket = buckets.get((int) Math.floorMod(nikToken.indexKey(), (long) BUCKETS));
+                bucket.add(row);
                 if (bucket.size() == CHUNK_ROWS) {
                     data.chunks.add(List.copyOf(bucket));
                     bucket.clear();
@@ -315,7 +389,7 @@ public final class VerificationBench {
             }
             firsts.add(first);
         }
-        ChunkTally total = pool.submit(() -> java.util.stream.IntStream.range(0, sample.chunks.size())
+        ChunkTally total = pool.submit(() -> IntStream.range(0, sample.chunks.size())
                         .parallel()
                         .mapToObj(i -> ChunkMatcher.tally(sample.chunks.get(i), firsts.get(i), index))
                         .reduce(ChunkTally.EMPTY, ChunkTally::plus))
@@ -334,77 +408,58 @@ public final class VerificationBench {
                 index.registryMembers());
     }
 
-    private static List<Version> readRegistry(Path file, RowTokeniser tokeniser) throws Exception {
-        List<Version> versions = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .get()
-                        .parse(reader)) {
-            long order = 0;
-            for (CSVRecord record : parser) {
-                Map<String, String> row = new HashMap<>(record.toMap());
-                TokenisedRow tokens = tokeniser.tokenise(row);
-                if (!tokens.nikValid()) {
-                    continue;
-                }
-                byte[][] fields = new byte[FIELDS.size()][];
-                for (int slot = 0; slot < FIELDS.size(); slot++) {
-                    fields[slot] =
-                            tokens.token(FIELDS.get(slot)).map(Token::bytes).orElse(null);
-                }
-                String canary = row.get("canary_set");
-                versions.add(new Version(
-                        tokens.nikToken().bytes(),
-                        fields,
-                        tokens.nameBloomBytes().orElse(null),
-                        row.get("status").strip().toUpperCase(Locale.ROOT),
-                        FieldNormaliser.date(row.get("registered_on")).orElse(null),
-                        FieldNormaliser.date(row.get("valid_from")).orElse(null),
-                        canary == null || canary.isBlank() ? null : canary.strip(),
-                        order++));
-            }
-        }
-        return versions;
-    }
-
     // ---- DuckDB side -----------------------------------------------------------------------------------------
 
     private static final String[] COLS = {"card_no", "full_name", "birth_date", "sex", "phone", "regency_code"};
 
-    private static void loadDuck(DuckDBConnection duck, List<Version> versions, SampleData sample) throws Exception {
+    /**
+     * The same tokens as DuckDB's best case: the NIK token's first 16 bytes as two BIGINTs (a join on 128 bits, no
+     * string), each field's first 8 bytes as a BIGINT, as the index keeps them.
+     */
+    private static void loadDuck(DuckDBConnection duck, Path registry, List<String> canaries, SampleData sample)
+            throws Exception {
         String fieldCols = String.join(" BIGINT, ", COLS) + " BIGINT";
         try (Statement s = duck.createStatement()) {
-            s.execute("CREATE TABLE registry (nik VARCHAR, " + fieldCols + ", status VARCHAR, canary_set VARCHAR)");
-            s.execute("CREATE TABLE sample (line BIGINT, nik VARCHAR, " + fieldCols + ")");
+            s.execute("CREATE TABLE registry (nik_hi BIGINT, nik_lo BIGINT, " + fieldCols
+                    + ", status VARCHAR, canary_set VARCHAR)");
+            s.execute("CREATE TABLE sample (line BIGINT, nik_hi BIGINT, nik_lo BIGINT, " + fieldCols + ")");
         }
-        try (DuckDBAppender app = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "registry")) {
-            for (Version v : versions) {
+        try (DuckDBAppender app = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "registry");
+                DataInputStream in =
+                        new DataInputStream(new BufferedInputStream(Files.newInputStream(registry), 1 << 20))) {
+            long records = in.readLong();
+            RegistryRecord r = new RegistryRecord();
+            for (long i = 0; i < records; i++) {
+                in.readFully(r.raw);
+                r.read(canaries);
+                ByteBuffer nik = ByteBuffer.wrap(r.nik);
                 app.beginRow();
-                app.append(B64.encodeToString(v.nik));
-                for (byte[] field : v.fields) {
+                app.append(nik.getLong(0));
+                app.append(nik.getLong(8));
+                for (byte[] field : r.fields) {
                     if (field == null) {
                         app.appendNull();
                     } else {
-                        app.append(Token.of(field).indexKey());
+                        app.append(ByteBuffer.wrap(field).getLong(0));
                     }
                 }
-                app.append(v.status);
-                if (v.canarySet == null) {
+                app.append(r.status);
+                if (r.canarySet == null) {
                     app.appendNull();
                 } else {
-                    app.append(v.canarySet);
+                    app.append(r.canarySet);
                 }
                 app.endRow();
             }
         }
         try (DuckDBAppender app = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "sample")) {
             for (SampleRow row : sample.valid) {
+                ByteBuffer nik =
+                        ByteBuffer.wrap(Token.ofBase64Url(row.nikToken()).bytes());
                 app.beginRow();
                 app.append(row.line());
-                app.append(row.nikToken());
+                app.append(nik.getLong(0));
+                app.append(nik.getLong(8));
                 for (String column : COLS) {
                     String token = row.fieldTokens().get(column);
                     if (token == null) {
@@ -446,12 +501,12 @@ public final class VerificationBench {
                     .append(c);
         }
         String sql =
-                "WITH firsts AS (SELECT * FROM sample QUALIFY row_number() OVER (PARTITION BY nik ORDER BY line) = 1),"
-                        + " members AS (SELECT nik, any_value(canary_set) AS canary_set FROM registry GROUP BY nik),"
-                        + " classified AS (SELECT f.*, m.nik IS NOT NULL AS found, m.canary_set FROM firsts f"
-                        + " LEFT JOIN members m ON m.nik = f.nik),"
+                "WITH firsts AS (SELECT * FROM sample QUALIFY row_number() OVER (PARTITION BY nik_hi, nik_lo ORDER BY line) = 1),"
+                        + " members AS (SELECT nik_hi, nik_lo, any_value(canary_set) AS canary_set FROM registry GROUP BY nik_hi, nik_lo),"
+                        + " classified AS (SELECT f.*, m.nik_hi IS NOT NULL AS found, m.canary_set FROM firsts f"
+                        + " LEFT JOIN members m ON m.nik_hi = f.nik_hi AND m.nik_lo = f.nik_lo),"
                         + " agreement AS (SELECT f.line" + fieldAgree + ", bool_or(" + allAgree + ") AS fully"
-                        + " FROM classified f JOIN registry r ON r.nik = f.nik WHERE f.found AND f.canary_set IS NULL"
+                        + " FROM classified f JOIN registry r ON r.nik_hi = f.nik_hi AND r.nik_lo = f.nik_lo WHERE f.found AND f.canary_set IS NULL"
                         + " GROUP BY f.line)"
                         + " SELECT (SELECT count(*) FROM sample) - (SELECT count(*) FROM firsts) AS duplicates,"
                         + " (SELECT count(*) FROM classified WHERE found AND canary_set IS NULL) AS matched,"

@@ -7,8 +7,9 @@ import io.leakwatch.platform.privacy.CanonicalField;
 import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.platform.privacy.Token;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,12 +38,13 @@ public final class ChunkMatcher {
         long notFound = 0;
         long agreeing = 0;
         long deceased = 0;
-        TreeMap<String, Long> supplied = new TreeMap<>();
-        TreeMap<String, Long> agreed = new TreeMap<>();
+        long[] supplied = new long[SLOTS];
+        long[] agreed = new long[SLOTS];
         TreeMap<String, Long> canaries = new TreeMap<>();
-        TreeMap<Long, Long> deltas = new TreeMap<>();
+        Coverage coverage = new Coverage();
         LocalDate latest = null;
-        java.util.HashSet<String> counted = new java.util.HashSet<>();
+        HashSet<String> counted = new HashSet<>();
+        RowFields fields = new RowFields();
         for (SampleRow row : rows) {
             if (row.updatedAt() != null && (latest == null || row.updatedAt().isAfter(latest))) {
                 latest = row.updatedAt();
@@ -51,7 +53,8 @@ public final class ChunkMatcher {
                 duplicates++;
                 continue;
             }
-            int member = index.find(Token.ofBase64Url(row.nikToken()));
+            Base64UrlTokens.decode(row.nikToken(), fields.nik);
+            int member = index.find(fields.nik);
             if (member < 0) {
                 notFound++;
                 continue;
@@ -65,9 +68,9 @@ public final class ChunkMatcher {
             if (index.deceased(member)) {
                 deceased++;
             }
-            RowFields fields = RowFields.of(row);
-            List<long[]> allowed = new ArrayList<>();
-            boolean[] agreesSomewhere = new boolean[SLOTS];
+            fields.read(row, index);
+            boolean[] agreesSomewhere = fields.agreesSomewhere;
+            int allowedCount = 0;
             for (int v = index.firstVersion(member); v < index.endVersion(member); v++) {
                 boolean all = true;
                 for (int slot = 0; slot < SLOTS; slot++) {
@@ -84,25 +87,23 @@ public final class ChunkMatcher {
                     long from = day(Math.max(index.validFrom(v), index.registeredOn(v)));
                     long to = v + 1 < index.endVersion(member) ? dayBefore(index.validFrom(v + 1)) : OPEN;
                     if (from <= to && to != Long.MIN_VALUE) {
-                        allowed.add(new long[] {from, to});
+                        allowedCount = fields.allow(allowedCount, from, to);
                     }
                 }
             }
             for (int slot = 0; slot < SLOTS; slot++) {
                 if (fields.present[slot]) {
-                    String column = RegistryIndex.FIELDS.get(slot).column();
-                    supplied.merge(column, 1L, Long::sum);
+                    supplied[slot]++;
                     if (agreesSomewhere[slot]) {
-                        agreed.merge(column, 1L, Long::sum);
+                        agreed[slot]++;
                     }
                 }
             }
-            if (!allowed.isEmpty()) {
+            if (allowedCount > 0) {
                 agreeing++;
-                addCoverage(allowed, deltas);
+                coverage.add(fields.allowed, allowedCount);
             }
         }
-        deltas.values().removeIf(v -> v == 0L);
         return new ChunkTally(
                 rows.size(),
                 duplicates,
@@ -110,45 +111,113 @@ public final class ChunkMatcher {
                 notFound,
                 agreeing,
                 deceased,
-                supplied,
-                agreed,
+                byColumn(supplied),
+                byColumn(agreed),
                 canaries,
                 latest,
-                deltas);
+                coverage.deltas());
     }
 
     private static boolean agrees(RowFields fields, int slot, RegistryIndex index, int version) {
-        if (index.holds(version, slot) && index.fieldKey(version, slot) == fields.keys[slot]) {
+        if (index.holds(version, slot) && index.fieldCode(version, slot) == fields.codes[slot]) {
             return true;
         }
-        if (slot == NAME_SLOT && fields.nameBloom != null) {
-            BloomFilter registered = index.nameBloom(version);
-            return registered != null && NameBloomEncoder.agree(fields.nameBloom, registered);
+        if (slot == NAME_SLOT && fields.hasBloom) {
+            return index.nameAgrees(version, fields.nameBloom, fields.nameBloomBits);
         }
         return false;
     }
 
-    /** Adds one row's allowed dates (the union of its intervals) to the coverage steps, counting the row once. */
-    private static void addCoverage(List<long[]> intervals, TreeMap<Long, Long> deltas) {
-        intervals.sort((a, b) -> Long.compare(a[0], b[0]));
-        long from = intervals.get(0)[0];
-        long to = intervals.get(0)[1];
-        for (long[] next : intervals.subList(1, intervals.size())) {
-            if (to != OPEN && next[0] > to + 1) {
-                step(deltas, from, to);
-                from = next[0];
-                to = next[1];
-            } else {
-                to = Math.max(to, next[1]);
+    /** Per-slot counts as the tally's map of canonical column to count, leaving out the columns never counted. */
+    private static TreeMap<String, Long> byColumn(long[] counts) {
+        TreeMap<String, Long> map = new TreeMap<>();
+        for (int slot = 0; slot < SLOTS; slot++) {
+            if (counts[slot] > 0) {
+                map.put(RegistryIndex.FIELDS.get(slot).column(), counts[slot]);
             }
         }
-        step(deltas, from, to);
+        return map;
     }
 
-    private static void step(TreeMap<Long, Long> deltas, long from, long to) {
-        deltas.merge(from, 1L, Long::sum);
-        if (to != OPEN) {
-            deltas.merge(to + 1, -1L, Long::sum);
+    /**
+     * The snapshot window's coverage steps of the chunk's fully agreeing rows: each row's allowed dates (the union of
+     * its intervals) add +1 on their first day and -1 the day after their last. Kept as two lists of days, sorted and
+     * counted once at the end, rather than a map updated per row.
+     */
+    private static final class Coverage {
+        private long[] starts = new long[64];
+        private int startCount;
+        private long[] ends = new long[64];
+        private int endCount;
+
+        /** Adds one row's intervals ({@code from, to} pairs), counting the row once. */
+        void add(long[] intervals, int count) {
+            sortByStart(intervals, count);
+            long from = intervals[0];
+            long to = intervals[1];
+            for (int i = 1; i < count; i++) {
+                long nextFrom = intervals[2 * i];
+                long nextTo = intervals[2 * i + 1];
+                if (to != OPEN && nextFrom > to + 1) {
+                    step(from, to);
+                    from = nextFrom;
+                    to = nextTo;
+                } else {
+                    to = Math.max(to, nextTo);
+                }
+            }
+            step(from, to);
+        }
+
+        private void step(long from, long to) {
+            if (startCount == starts.length) {
+                starts = Arrays.copyOf(starts, startCount * 2);
+            }
+            starts[startCount++] = from;
+            if (to != OPEN) {
+                if (endCount == ends.length) {
+                    ends = Arrays.copyOf(ends, endCount * 2);
+                }
+                ends[endCount++] = to + 1;
+            }
+        }
+
+        /** Day to net change, days whose changes cancel out left out. */
+        TreeMap<Long, Long> deltas() {
+            TreeMap<Long, Long> deltas = new TreeMap<>();
+            Arrays.sort(starts, 0, startCount);
+            Arrays.sort(ends, 0, endCount);
+            int s = 0;
+            int e = 0;
+            while (s < startCount || e < endCount) {
+                long day = e == endCount || (s < startCount && starts[s] <= ends[e]) ? starts[s] : ends[e];
+                long change = 0;
+                for (; s < startCount && starts[s] == day; s++) {
+                    change++;
+                }
+                for (; e < endCount && ends[e] == day; e++) {
+                    change--;
+                }
+                if (change != 0) {
+                    deltas.put(day, change);
+                }
+            }
+            return deltas;
+        }
+
+        /** Insertion sort of the pairs by start: a row has a handful of versions. Stable, as List.sort was. */
+        private static void sortByStart(long[] pairs, int count) {
+            for (int i = 1; i < count; i++) {
+                long from = pairs[2 * i];
+                long to = pairs[2 * i + 1];
+                int j = i - 1;
+                for (; j >= 0 && pairs[2 * j] > from; j--) {
+                    pairs[2 * j + 2] = pairs[2 * j];
+                    pairs[2 * j + 3] = pairs[2 * j + 1];
+                }
+                pairs[2 * j + 2] = from;
+                pairs[2 * j + 3] = to;
+            }
         }
     }
 
@@ -162,28 +231,55 @@ public final class ChunkMatcher {
         return epochDay == RegistryIndex.UNKNOWN_DATE ? Long.MIN_VALUE : epochDay;
     }
 
-    /** The row's field tokens in slot order, decoded once. */
+    /**
+     * The current row's fields, decoded once into the index's stored forms and reused from row to row of a chunk
+     * (one instance per call of tally, so per thread).
+     */
     private static final class RowFields {
+        final byte[] nik = new byte[Token.LENGTH];
         final boolean[] present = new boolean[SLOTS];
-        final long[] keys = new long[SLOTS];
-        BloomFilter nameBloom;
+        final long[] codes = new long[SLOTS];
+        final boolean[] agreesSomewhere = new boolean[SLOTS];
+        final long[] nameBloom = new long[RegistryIndex.BLOOM_WORDS];
+        int nameBloomBits;
+        boolean hasBloom;
+        /** The row's allowed intervals, {@code from, to} pairs. */
+        long[] allowed = new long[8];
 
-        static RowFields of(SampleRow row) {
-            RowFields fields = new RowFields();
+        void read(SampleRow row, RegistryIndex index) {
+            Arrays.fill(agreesSomewhere, false);
             for (int slot = 0; slot < SLOTS; slot++) {
                 String token =
                         row.fieldTokens().get(RegistryIndex.FIELDS.get(slot).column());
-                if (token != null && !token.isEmpty()) {
-                    fields.present[slot] = true;
-                    fields.keys[slot] = Token.ofBase64Url(token).indexKey();
+                present[slot] = token != null && !token.isEmpty();
+                // Without a token the key is 0, as a fresh row's was: only the name slot (by its filter) compares it.
+                codes[slot] = index.codeOf(slot, present[slot] ? Base64UrlTokens.indexKey(token) : 0L);
+            }
+            hasBloom = row.nameBloom() != null && !row.nameBloom().isEmpty();
+            if (hasBloom) {
+                byte[] bytes = Base64.getUrlDecoder().decode(row.nameBloom());
+                // Checked as BloomFilter.fromBytes checks a filter: a wrong size is an error, not a mismatch.
+                if (bytes.length != RegistryIndex.BLOOM_BYTES) {
+                    BloomFilter.fromBytes(bytes, NameBloomEncoder.DEFAULT_BITS);
                 }
+                Arrays.fill(nameBloom, 0L);
+                RegistryIndex.bloomWords(bytes, nameBloom, 0);
+                nameBloomBits = 0;
+                for (long word : nameBloom) {
+                    nameBloomBits += Long.bitCount(word);
+                }
+                present[NAME_SLOT] = true;
             }
-            if (row.nameBloom() != null && !row.nameBloom().isEmpty()) {
-                fields.nameBloom = BloomFilter.fromBytes(
-                        Base64.getUrlDecoder().decode(row.nameBloom()), NameBloomEncoder.DEFAULT_BITS);
-                fields.present[NAME_SLOT] = true;
+        }
+
+        /** Adds an interval to the row's allowed ones; returns the new count. */
+        int allow(int count, long from, long to) {
+            if (2 * count + 2 > allowed.length) {
+                allowed = Arrays.copyOf(allowed, allowed.length * 2);
             }
-            return fields;
+            allowed[2 * count] = from;
+            allowed[2 * count + 1] = to;
+            return count + 1;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.leakwatch.matching.registry;
 
-import io.leakwatch.platform.privacy.BloomFilter;
 import io.leakwatch.platform.privacy.CanonicalField;
 import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.platform.privacy.Token;
@@ -9,23 +8,27 @@ import java.util.List;
 
 /**
  * The registry in memory, for matching sample rows without a database round trip per row. Built once per registry
- * generation by {@link RegistryIndexBuilder}; immutable and safe to share between threads.
+ * generation by {@link RegistryIndexBuilder}; immutable and safe to share between threads. Everything is in primitive
+ * arrays: no object per member or version.
  *
- * <p>Layout. The <b>key index</b> is two primitive arrays over the members, sorted by the NIK token's
- * {@link Token#indexKey()} read as an unsigned number (the byte order of the tokens in PostgreSQL): {@code keys[m]}
- * (8 bytes) and {@code firstVersion[m]} (4 bytes), 12 bytes per member, found by binary search. No boxed map: at 222
- * million members a {@code HashMap<Long, ...>} would cost ~80 bytes a member. Two members may share an index key
- * (probability ~0.1% at that size), so a hit is confirmed against the member's whole NIK token ({@code nikTokens}, 32
- * bytes per member) before it counts.
+ * <p>The <b>key index</b> finds a member from its NIK token. Members are sorted by token (unsigned byte order, as
+ * PostgreSQL sorts {@code bytea}). A {@code directory} of {@code 2^b + 1} ints gives, for the token's first {@code b}
+ * bits, the range of members starting with them ({@code b} grows with the registry so that the directory costs under
+ * half a byte a member); {@code keys[m]} (8 bytes) holds the token's <em>next</em> 64 bits, found by binary search in
+ * that range; {@code firstVersion[m]} (4 bytes) points into the version store. About 12.5 bytes a member, so the
+ * lookup compares {@code 64 + b} bits of the token. Note: the rest of the token is not kept, so a NIK outside the
+ * registry is taken for a member when {@code 64 + b} bits of its token equal one of theirs: probability {@code
+ * members / 2^(64 + b)} per row (about 10^-18 at any registry size), below the 2^-64 at which the field comparisons
+ * below already err. Two members of the registry sharing those bits (never seen; ~10^-11 at 222 million members) keep
+ * their whole tokens in a side table, so they are still told apart exactly.
  *
  * <p>The <b>version store</b> holds a member's versions contiguously, from {@code firstVersion[m]} to
- * {@code firstVersion[m + 1]}, oldest first: per version the first 8 bytes of each compared field's token (a
- * presence bit per field), the name's Bloom filter (125 bytes), {@code valid_from} (the registration date when empty)
- * and {@code registered_on} as epoch days, and the status. A version is valid until the day before the next one's
- * {@code valid_from}; the last version's status is the member's current one.
- *
- * <p>Note: field tokens are compared on their first 8 bytes. Two different values of one field agree falsely with a
- * probability of 2^-64 per comparison, far below any count that a verification reports.
+ * {@code firstVersion[m + 1]}, oldest first, column-wise: per compared field a {@link FieldColumn} (the first 8 bytes
+ * of the field's token, dictionary-coded to 1 or 2 bytes where the field has few distinct values), a presence bit per
+ * field, {@code valid_from} (the registration date when empty) and {@code registered_on} as epoch days, the status, and
+ * the index of the name's Bloom filter in a pool where a member's unchanged name is stored once (a version adds 4 bytes
+ * instead of 125). A version is valid until the day before the next one's {@code valid_from}; the last version's status
+ * is the member's current one. Canaries, a handful, are a sorted side list rather than a column over all members.
  */
 public final class RegistryIndex {
 
@@ -46,57 +49,84 @@ public final class RegistryIndex {
     public static final byte DECEASED = 2;
 
     static final int BLOOM_BYTES = (NameBloomEncoder.DEFAULT_BITS + 7) / 8;
+    /** A filter as longs, bit i in word i / 64 (the order of {@link java.util.BitSet#valueOf(byte[])}). */
+    static final int BLOOM_WORDS = (BLOOM_BYTES + 7) / 8;
+
     static final int BLOOM_PRESENT = 1 << FIELDS.size();
 
     private final long generation;
     private final int members;
+    private final int bucketBits;
+    private final int[] directory;
     private final long[] keys;
     private final int[] firstVersion;
-    private final byte[] nikTokens;
-    private final short[] canary;
+    private final int[] ambiguousMembers;
+    private final byte[] ambiguousTokens;
+    private final int[] canaryMembers;
+    private final short[] canaryOf;
     private final List<String> canarySets;
-    private final long[] fieldKeys;
+    private final FieldColumn[] columns;
     private final byte[] presence;
-    private final byte[] blooms;
+    private final int[] bloomOf;
+    private final long[] blooms;
     private final int[] validFrom;
     private final int[] registeredOn;
     private final byte[] status;
     private final long registryMembers;
 
-    RegistryIndex(
-            long generation,
-            int members,
-            long[] keys,
-            int[] firstVersion,
-            byte[] nikTokens,
-            short[] canary,
-            List<String> canarySets,
-            long[] fieldKeys,
-            byte[] presence,
-            byte[] blooms,
-            int[] validFrom,
-            int[] registeredOn,
-            byte[] status) {
-        this.generation = generation;
-        this.members = members;
-        this.keys = keys;
-        this.firstVersion = firstVersion;
-        this.nikTokens = nikTokens;
-        this.canary = canary;
-        this.canarySets = List.copyOf(canarySets);
-        this.fieldKeys = fieldKeys;
-        this.presence = presence;
-        this.blooms = blooms;
-        this.validFrom = validFrom;
-        this.registeredOn = registeredOn;
-        this.status = status;
+    RegistryIndex(Layout layout) {
+        this.generation = layout.generation;
+        this.members = layout.members;
+        this.bucketBits = layout.bucketBits;
+        this.directory = layout.directory;
+        this.keys = layout.keys;
+        this.firstVersion = layout.firstVersion;
+        this.ambiguousMembers = layout.ambiguousMembers;
+        this.ambiguousTokens = layout.ambiguousTokens;
+        this.canaryMembers = layout.canaryMembers;
+        this.canaryOf = layout.canaryOf;
+        this.canarySets = List.copyOf(layout.canarySets);
+        this.columns = layout.columns;
+        this.presence = layout.presence;
+        this.bloomOf = layout.bloomOf;
+        this.blooms = layout.blooms;
+        this.validFrom = layout.validFrom;
+        this.registeredOn = layout.registeredOn;
+        this.status = layout.status;
         long count = 0;
         for (int m = 0; m < members; m++) {
-            if (canary[m] < 0 && status[latestVersion(m)] != DECEASED) {
+            if (status[latestVersion(m)] != DECEASED) {
                 count++;
             }
         }
+        for (int m : canaryMembers) {
+            if (status[latestVersion(m)] != DECEASED) {
+                count--;
+            }
+        }
         this.registryMembers = count;
+    }
+
+    /** The arrays a {@link RegistryIndexBuilder} hands over. */
+    static final class Layout {
+        long generation;
+        int members;
+        int bucketBits;
+        int[] directory;
+        long[] keys;
+        int[] firstVersion;
+        int[] ambiguousMembers;
+        byte[] ambiguousTokens;
+        int[] canaryMembers;
+        short[] canaryOf;
+        List<String> canarySets;
+        FieldColumn[] columns;
+        byte[] presence;
+        int[] bloomOf;
+        long[] blooms;
+        int[] validFrom;
+        int[] registeredOn;
+        byte[] status;
     }
 
     /** An index of no member, for a service whose registry was never imported. */
@@ -122,35 +152,81 @@ public final class RegistryIndex {
         return registryMembers;
     }
 
-    /** Bytes the key index takes per member: {@code keys} and {@code firstVersion}. */
+    /**
+     * Bytes the key index takes per member ({@code keys}, {@code firstVersion} and the directory), rounded up: the
+     * figure DESIGN.md bounds at 16.
+     */
     public static int keyIndexBytesPerMember() {
-        return Long.BYTES + Integer.BYTES;
+        return Long.BYTES + Integer.BYTES + 1;
     }
 
-    /** The member (or canary) whose NIK token this is, or -1. */
-    public int find(Token nikToken) {
-        byte[] token = nikToken.bytes();
-        long key = nikToken.indexKey();
-        int low = 0;
-        int high = members - 1;
+    /** Bytes the key index takes: {@code keys}, {@code firstVersion}, the directory and the side table. */
+    public long keyIndexBytes() {
+        return (long) keys.length * Long.BYTES
+                + (long) firstVersion.length * Integer.BYTES
+                + (long) directory.length * Integer.BYTES
+                + (long) ambiguousMembers.length * Integer.BYTES
+                + ambiguousTokens.length;
+    }
+
+    /** Bytes of every array of the index: the key index and the version store. */
+    public long layoutBytes() {
+        long bytes = keyIndexBytes()
+                + (long) canaryMembers.length * (Integer.BYTES + Short.BYTES)
+                + presence.length
+                + status.length
+                + (long) bloomOf.length * Integer.BYTES
+                + (long) blooms.length * Long.BYTES
+                + (long) validFrom.length * Integer.BYTES
+                + (long) registeredOn.length * Integer.BYTES;
+        for (FieldColumn column : columns) {
+            bytes += column.bytes();
+        }
+        return bytes;
+    }
+
+    /** How each column stores a version: bytes per field slot, for the bench's report. */
+    public String columnWidths() {
+        StringBuilder widths = new StringBuilder();
+        for (int slot = 0; slot < columns.length; slot++) {
+            widths.append(widths.isEmpty() ? "" : ", ")
+                    .append(FIELDS.get(slot).column())
+                    .append(' ')
+                    .append(columns[slot].bytesPerVersion());
+        }
+        return widths + "; name filters stored " + blooms.length / BLOOM_WORDS + " for " + versions() + " versions";
+    }
+
+    /** The member (or canary) whose NIK token (32 bytes) this is, or -1. */
+    public int find(byte[] token) {
+        long high = longAt(token, 0);
+        long low = longAt(token, Long.BYTES);
+        int bucket = bucketBits == 0 ? 0 : (int) (high >>> (Long.SIZE - bucketBits));
+        long key = bucketBits == 0 ? high : high << bucketBits | low >>> (Long.SIZE - bucketBits);
+        int start = directory[bucket];
+        int end = directory[bucket + 1];
+        int lowIndex = start;
+        int highIndex = end - 1;
         int hit = -1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
+        while (lowIndex <= highIndex) {
+            int mid = (lowIndex + highIndex) >>> 1;
             int cmp = Long.compareUnsigned(keys[mid], key);
             if (cmp < 0) {
-                low = mid + 1;
+                lowIndex = mid + 1;
             } else {
                 if (cmp == 0) {
                     hit = mid;
                 }
-                high = mid - 1;
+                highIndex = mid - 1;
             }
         }
-        if (hit < 0) {
-            return -1;
+        if (hit < 0 || hit + 1 == end || keys[hit + 1] != key) {
+            return hit;
         }
-        for (int m = hit; m < members && keys[m] == key; m++) {
-            if (Arrays.equals(nikTokens, m * Token.LENGTH, (m + 1) * Token.LENGTH, token, 0, Token.LENGTH)) {
+        // Members sharing the compared bits: told apart by their whole tokens.
+        for (int m = hit; m < end && keys[m] == key; m++) {
+            int a = Arrays.binarySearch(ambiguousMembers, m);
+            if (Arrays.equals(ambiguousTokens, a * Token.LENGTH, (a + 1) * Token.LENGTH, token, 0, Token.LENGTH)) {
                 return m;
             }
         }
@@ -159,7 +235,8 @@ public final class RegistryIndex {
 
     /** The canary set the member was seeded as, or null for a real member. */
     public String canarySet(int member) {
-        return canary[member] < 0 ? null : canarySets.get(canary[member]);
+        int c = Arrays.binarySearch(canaryMembers, member);
+        return c < 0 ? null : canarySets.get(canaryOf[c]);
     }
 
     public int firstVersion(int member) {
@@ -184,19 +261,42 @@ public final class RegistryIndex {
         return (presence[version] & (1 << slot)) != 0;
     }
 
-    /** The first 8 bytes of the version's token of the field in {@code slot}. */
-    public long fieldKey(int version, int slot) {
-        return fieldKeys[version * FIELDS.size() + slot];
+    /**
+     * What {@link #fieldCode(int, int)} holds for a token's {@link Token#indexKey()}: equal exactly when the keys are
+     * equal. Worked out once per row and field, then compared with every version.
+     */
+    public long codeOf(int slot, long indexKey) {
+        return columns[slot].codeOf(indexKey);
     }
 
-    /** The version's name filter, or null. */
-    public BloomFilter nameBloom(int version) {
+    /** The version's stored form of the field in {@code slot} (compare with {@link #codeOf(int, long)}). */
+    public long fieldCode(int version, int slot) {
+        return columns[slot].at(version);
+    }
+
+    /**
+     * Whether the version's name agrees with a row's filter by DESIGN.md's rule (Dice coefficient at least
+     * {@link NameBloomEncoder#AGREEMENT_THRESHOLD}), compared in place. False when the version has no name filter.
+     *
+     * @param rowBloom the row's filter as {@link #BLOOM_WORDS} longs ({@link #bloomWords(byte[])})
+     * @param rowBits the number of bits set in it
+     */
+    public boolean nameAgrees(int version, long[] rowBloom, int rowBits) {
         if ((presence[version] & BLOOM_PRESENT) == 0) {
-            return null;
+            return false;
         }
-        return BloomFilter.fromBytes(
-                Arrays.copyOfRange(blooms, version * BLOOM_BYTES, (version + 1) * BLOOM_BYTES),
-                NameBloomEncoder.DEFAULT_BITS);
+        int offset = bloomOf[version] * BLOOM_WORDS;
+        int bits = 0;
+        int common = 0;
+        for (int w = 0; w < BLOOM_WORDS; w++) {
+            long word = blooms[offset + w];
+            bits += Long.bitCount(word);
+            common += Long.bitCount(word & rowBloom[w]);
+        }
+        int total = bits + rowBits;
+        // As BloomFilter.dice computes it, so that the comparison with the threshold is the same to the last bit.
+        double dice = total == 0 ? 0.0 : 2.0 * common / total;
+        return dice >= NameBloomEncoder.AGREEMENT_THRESHOLD;
     }
 
     /** Epoch day from which the version is valid ({@code valid_from}, else {@code registered_on}), or UNKNOWN_DATE. */
@@ -207,5 +307,26 @@ public final class RegistryIndex {
     /** Epoch day of the member's registration in this version, or UNKNOWN_DATE. */
     public int registeredOn(int version) {
         return registeredOn[version];
+    }
+
+    /** A filter's storage form ({@link io.leakwatch.platform.privacy.BloomFilter#toBytes()}) as longs. */
+    public static long[] bloomWords(byte[] bytes) {
+        long[] words = new long[BLOOM_WORDS];
+        bloomWords(bytes, words, 0);
+        return words;
+    }
+
+    static void bloomWords(byte[] bytes, long[] into, int offset) {
+        for (int i = 0; i < bytes.length; i++) {
+            into[offset + i / Long.BYTES] |= (bytes[i] & 0xFFL) << (8 * (i % Long.BYTES));
+        }
+    }
+
+    static long longAt(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            value = value << 8 | (bytes[offset + i] & 0xFF);
+        }
+        return value;
     }
 }

@@ -7,6 +7,7 @@ import io.leakwatch.platform.axon.AxonJson;
 import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.platform.privacy.Tokeniser;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,9 @@ public final class GeneratorMain {
                 new NameBloomEncoder(Tokeniser.fromBase64(key)));
 
         Files.createDirectories(out);
-        Files.writeString(out.resolve("registry.csv"), registry.toCsv(), StandardCharsets.UTF_8);
+        try (Writer csv = Files.newBufferedWriter(out.resolve("registry.csv"), StandardCharsets.UTF_8)) {
+            registry.writeCsv(csv);
+        }
         Files.writeString(out.resolve("sample.csv"), sample.toCsv(), StandardCharsets.UTF_8);
         if (composition.dump2021()) {
             StringBuilder mapping = new StringBuilder();

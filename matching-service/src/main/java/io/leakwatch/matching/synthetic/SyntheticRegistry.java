@@ -1,5 +1,7 @@
 package io.leakwatch.matching.synthetic;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -252,7 +254,18 @@ public final class SyntheticRegistry {
 
     /** The registry export (DESIGN.md "Data formats"), header first. */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder(
+        StringBuilder csv = new StringBuilder();
+        try {
+            writeCsv(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return csv.toString();
+    }
+
+    /** Writes the export row by row: a registry of ten million members is more text than one String holds. */
+    public void writeCsv(Appendable csv) throws IOException {
+        csv.append(
                 "nik,card_no,full_name,birth_date,sex,phone,regency_code,status,registered_on,deceased_on,valid_from,"
                         + "canary_set\n");
         for (Member member : members) {
@@ -265,7 +278,7 @@ public final class SyntheticRegistry {
                         .append(v.fullName())
                         .append('"')
                         .append(',')
-                        .append(v.birthDate())
+                        .append(v.birthDate().toString())
                         .append(',')
                         .append(v.sex())
                         .append(',')
@@ -275,16 +288,15 @@ public final class SyntheticRegistry {
                         .append(',')
                         .append(v.status())
                         .append(',')
-                        .append(v.registeredOn())
+                        .append(v.registeredOn().toString())
                         .append(',')
-                        .append(v.deceasedOn() == null ? "" : v.deceasedOn())
+                        .append(v.deceasedOn() == null ? "" : v.deceasedOn().toString())
                         .append(',')
-                        .append(v.validFrom() == null ? "" : v.validFrom())
+                        .append(v.validFrom() == null ? "" : v.validFrom().toString())
                         .append(',')
                         .append(v.canarySet() == null ? "" : v.canarySet())
                         .append('\n');
             }
         }
-        return csv.toString();
     }
 }
