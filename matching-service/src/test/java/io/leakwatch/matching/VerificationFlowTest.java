@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leakwatch.contracts.CloudEvent;
-import io.leakwatch.contracts.IntegrationEvent;
 import io.leakwatch.contracts.Topics;
 import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.ReportSource;
@@ -19,13 +17,11 @@ import io.leakwatch.matching.synthetic.SyntheticPipeline;
 import io.leakwatch.matching.synthetic.SyntheticRegistry;
 import io.leakwatch.matching.synthetic.SyntheticSample;
 import io.leakwatch.platform.axon.AxonJson;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
-import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +52,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class VerificationFlowTest {
 
-    private final CloudEventCodec codec = new CloudEventCodec();
     private final ObjectMapper json = AxonJson.mapper();
 
     @Test
@@ -147,9 +142,8 @@ class VerificationFlowTest {
                 279_000_000L,
                 new NameBloomEncoder(SyntheticPipeline.TOKENISER));
         SyntheticPipeline.Tokenised tokenised = SyntheticPipeline.tokenise(sample, incidentId, sampleId, 3, 5);
-        String bootstrap = LeakwatchTestStack.broker().bootstrapServers();
 
-        publishEvent(new IncidentReported(
+        MatchingDriver.publish(new IncidentReported(
                 incidentId,
                 "279 million",
                 new ReportSource("FORUM", null, "Kotz"),
@@ -159,12 +153,10 @@ class VerificationFlowTest {
                 List.of("ID"),
                 Instant.parse("2021-05-20T10:00:00Z")));
         for (SampleChunk chunk : tokenised.chunks()) {
-            String value = json.writeValueAsString(chunk);
-            // The first chunk twice: Kafka may deliver a record again.
-            String[] values = chunk.chunkNumber() == 0 ? new String[] {value, value} : new String[] {value};
-            TopicWriter.publish(bootstrap, Topics.SAMPLE_CHUNKS, chunk.partitionKey(), values);
+            // The first chunk twice: Kafka may deliver a record again (every chunk twice: ChunkRedeliveryTest).
+            MatchingDriver.publish(chunk, chunk.chunkNumber() == 0 ? 2 : 1);
         }
-        publishEvent(tokenised.submitted());
+        MatchingDriver.publish(tokenised.submitted());
 
         String auditor = TestTokens.forRoles(Roles.AUDITOR);
         Awaitility.await()
@@ -203,13 +195,6 @@ class VerificationFlowTest {
                 .statusCode(403);
 
         assertNoPlaintext(registry, sample);
-    }
-
-    private void publishEvent(IntegrationEvent event) {
-        String record = codec.encode(
-                CloudEvent.wrap(UUID.randomUUID().toString(), "/leakwatch/intake-service", Instant.now(), event));
-        TopicWriter.publish(
-                LeakwatchTestStack.broker().bootstrapServers(), Topics.INCIDENT_EVENTS, event.incidentId(), record);
     }
 
     /** Every table of the service's database and every topic, searched for the plaintext the test generated. */
