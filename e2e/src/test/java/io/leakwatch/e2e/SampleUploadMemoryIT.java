@@ -3,21 +3,15 @@ package io.leakwatch.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.testing.FreshDatabase;
-import io.leakwatch.testing.InJvmKafkaBroker;
 import io.leakwatch.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -41,23 +35,17 @@ class SampleUploadMemoryIT {
     /** Every 97th row carries an invalid NIK (serial 0000). */
     private static final int INVALID_EVERY = 97;
 
-    private static InJvmKafkaBroker broker;
-    private static FreshDatabase database;
+    private static E2eStack stack;
     private static ServiceProcess intake;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = InJvmKafkaBroker.start();
-        database = FreshDatabase.create("leakwatch_e2e_sample");
-        intake = new ServiceProcess(
+        stack = E2eStack.start();
+        intake = stack.service(
                 "intake-service",
-                freePort(),
-                Map.of(
-                        "leakwatch.tokenisation.key", IncidentJourneyIT.TOKENISATION_KEY,
-                        "kafka.bootstrap.servers", broker.bootstrapServers(),
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                        "mp.jwt.verify.publickey.location",
-                                TestTokens.publicKeyFile().toUri().toString()),
+                "intake-service",
+                stack.database("sample"),
+                Map.of(),
                 // An OutOfMemoryError anywhere ends the process, so it cannot hide in a worker thread.
                 List.of("-XX:+ExitOnOutOfMemoryError"));
         intake.start();
@@ -65,10 +53,8 @@ class SampleUploadMemoryIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[] {intake, database, broker}) {
-            if (part != null) {
-                part.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -117,25 +103,7 @@ class SampleUploadMemoryIT {
                 receipt.getInt("chunks"),
                 took,
                 ROWS / (took.toMillis() / 1000.0),
-                peakRss(intake.handle().pid()));
-    }
-
-    private static String peakRss(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(line -> line.startsWith("VmHWM"))
-                    .map(line -> line.substring(6).strip())
-                    .findFirst()
-                    .orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                intake.peakRss());
     }
 
     /** A sample made row by row as it is read, digested on the way out; nothing of it is ever held whole. */
