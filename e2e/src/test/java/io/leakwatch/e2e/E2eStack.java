@@ -14,12 +14,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every end-to-end test stands on: a real broker, a fresh PostgreSQL database per service, and the packaged
- * services as processes wired to them. Everything it made goes again on {@link #close()}, in reverse order.
+ * services as processes wired to them. Register it as {@code @RegisterExtension static final E2eStack stack = new
+ * E2eStack();}: the broker starts before the class's {@code @BeforeAll}, and everything made goes again after its
+ * {@code @AfterAll}, in reverse order.
  */
-final class E2eStack implements AutoCloseable {
+final class E2eStack implements BeforeAllCallback, AfterAllCallback {
 
     /** A tokenisation key for this run only, shared by intake and matching as in production. */
     static final String TOKENISATION_KEY = randomKey();
@@ -27,15 +32,23 @@ final class E2eStack implements AutoCloseable {
     /** The services that tokenise, which refuse to start in prod without the key. */
     private static final Set<String> TOKENISING = Set.of("intake-service", "matching-service");
 
-    private final InJvmKafkaBroker broker;
+    private InJvmKafkaBroker broker;
     private final List<AutoCloseable> parts = new ArrayList<>();
 
-    private E2eStack(InJvmKafkaBroker broker) {
-        this.broker = broker;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        broker = InJvmKafkaBroker.start();
     }
 
-    static E2eStack start() {
-        return new E2eStack(InJvmKafkaBroker.start());
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            parts.get(i).close();
+        }
+        parts.clear();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     InJvmKafkaBroker broker() {
@@ -97,14 +110,6 @@ final class E2eStack implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    @Override
-    public void close() throws Exception {
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            parts.get(i).close();
-        }
-        broker.close();
     }
 
     static int freePort() throws IOException {

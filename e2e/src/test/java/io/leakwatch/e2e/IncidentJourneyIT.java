@@ -9,11 +9,10 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walking skeleton's promise, driven over HTTP only: a claim filed at intake becomes a drafted holding statement,
@@ -21,48 +20,24 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentJourneyIT {
 
-    private static final String CLAIM_2021 = """
-            {"title":"Data of 279 million Indonesians offered on a forum",
-             "source":{"kind":"FORUM","url":"https://forum.example/Thread-279-million","actor":"Kotz"},
-             "claimedRecordCount":279000000,
-             "dataCategories":["NIK","NAME","PHONE","ADDRESS","SALARY"],
-             "discoveredAt":"2021-05-20T09:00:00Z",
-             "jurisdictions":["ID"]}
-            """;
+    @RegisterExtension
+    static final E2eStack stack = new E2eStack();
 
-    private static E2eStack stack;
     private static ServiceProcess intake;
     private static ServiceProcess matching;
     private static ServiceProcess statement;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        stack = E2eStack.start();
         intake = stack.service("intake-service", stack.database("intake"));
         matching = stack.service("matching-service", stack.database("matching"));
         statement = stack.service("statement-service", stack.database("statement"));
         E2eStack.startAll(intake, matching, statement);
     }
 
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void aFiledClaimIsDraftedIntoOneStatementThatSurvivesARestart() throws Exception {
-        String incidentId = given().baseUri(intake.baseUrl())
-                .auth()
-                .oauth2(TestTokens.forRoles("reporter"))
-                .contentType(ContentType.JSON)
-                .body(CLAIM_2021)
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("incidentId");
+        String incidentId = Incidents.fileThe2021Claim(intake);
 
         String latest = "/api/v1/incidents/" + incidentId + "/statements/latest";
         Awaitility.await()
@@ -94,16 +69,7 @@ class IncidentJourneyIT {
 
     @Test
     void aRunningNotificationClockStillFiresAfterARestart() throws Exception {
-        String incidentId = given().baseUri(intake.baseUrl())
-                .auth()
-                .oauth2(TestTokens.forRoles("reporter"))
-                .contentType(ContentType.JSON)
-                .body(CLAIM_2021.replace("Thread-279-million", "Thread-" + UUID.randomUUID()))
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("incidentId");
+        String incidentId = Incidents.fileThe2021Claim(intake);
         // Aware almost 72 hours ago: the ID clock runs out while intake is down. The margin keeps the deadline from
         // coming due during the shutdown itself, where a picked-up execution would be retried only minutes later (on a
         // loaded machine the two requests and the shutdown can take tens of seconds).

@@ -32,9 +32,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replicas of matching-service split a sample's chunks and still produce one exact result (issue 4): two packaged
@@ -52,14 +52,15 @@ class MatchingReplicasIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static E2eStack stack;
+    @RegisterExtension
+    static final E2eStack stack = new E2eStack();
+
     private static ServiceProcess intake;
     private static ServiceProcess matchingA;
     private static ServiceProcess matchingB;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = E2eStack.start();
         FreshDatabase matchingDb = stack.database("replicas_matching");
         intake = stack.service(
                 "intake-service",
@@ -81,13 +82,6 @@ class MatchingReplicasIT {
                 database,
                 Map.of("mp.messaging.incoming.sample-chunks.client.id", name),
                 List.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
@@ -112,7 +106,7 @@ class MatchingReplicasIT {
         Map<String, Set<Integer>> held = awaitChunkPartitionsHeldBy(Set.of(REPLICA_A, REPLICA_B));
         double aBefore = chunksReceived(matchingA);
         double bBefore = chunksReceived(matchingB);
-        JsonPath byTwo = upload(fileIncident(), mapping, sample);
+        JsonPath byTwo = upload(Incidents.fileThe2021Claim(intake), mapping, sample);
         String sampleByTwo = byTwo.getString("sampleId");
         awaitCompleted(sampleByTwo, byTwo.getInt("chunks"));
         double chunksOfA = chunksReceived(matchingA) - aBefore;
@@ -128,7 +122,7 @@ class MatchingReplicasIT {
         matchingB.stop();
         awaitChunkPartitionsHeldBy(Set.of(REPLICA_A));
         double aAlone = chunksReceived(matchingA);
-        JsonPath byOne = upload(fileIncident(), mapping, sample);
+        JsonPath byOne = upload(Incidents.fileThe2021Claim(intake), mapping, sample);
         String sampleByOne = byOne.getString("sampleId");
         awaitCompleted(sampleByOne, byOne.getInt("chunks"));
         assertThat(chunksReceived(matchingA) - aAlone).isGreaterThanOrEqualTo(byOne.getInt("chunks"));
@@ -193,10 +187,9 @@ class MatchingReplicasIT {
     }
 
     private static void importRegistry(byte[] export) {
-        String analyst = TestTokens.forRoles("analyst");
         String importId = given().baseUri(matchingA.baseUrl())
                 .auth()
-                .oauth2(analyst)
+                .oauth2(TestTokens.forRoles("analyst"))
                 .contentType("text/csv")
                 .body(export)
                 .post("/api/v1/registry/imports")
@@ -204,35 +197,8 @@ class MatchingReplicasIT {
                 .statusCode(202)
                 .extract()
                 .path("importId");
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> given().baseUri(matchingA.baseUrl())
-                        .auth()
-                        .oauth2(analyst)
-                        .get("/api/v1/registry/imports/" + importId)
-                        .then()
-                        .statusCode(200)
-                        .body("status", equalTo("COMPLETED"))
-                        .body("rowsRejected", equalTo(0)));
-    }
-
-    private static String fileIncident() {
-        return given().baseUri(intake.baseUrl())
-                .auth()
-                .oauth2(TestTokens.forRoles("reporter"))
-                .contentType(ContentType.JSON)
-                .body("""
-                        {"title":"Data of 279 million Indonesians offered on a forum",
-                         "source":{"kind":"FORUM","url":"https://forum.example/t/%s","actor":"Kotz"},
-                         "claimedRecordCount":279000000,"dataCategories":["NIK","NAME","PHONE"],
-                         "discoveredAt":"2021-05-20T09:00:00Z","jurisdictions":["ID"]}
-                        """.formatted(System.nanoTime()))
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("incidentId");
+        JsonPath progress = RegistryImports.awaitCompleted(matchingA, importId, Duration.ofSeconds(60));
+        assertThat(progress.getLong("rowsRejected")).isZero();
     }
 
     /** The sample through intake's real upload: tokenised, chunked onto Kafka, and submitted. */

@@ -9,12 +9,10 @@ import io.leakwatch.testing.FreshDatabase;
 import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicWriter;
 import io.restassured.path.json.JsonPath;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged matching-service under a small heap and short timeouts: a registry export several times larger than its
@@ -41,13 +39,14 @@ class MatchingServiceLimitsIT {
     private static final String HEAP = "-Xmx128m";
     private static final Duration ORPHAN_TIMEOUT = Duration.ofSeconds(3);
 
-    private static E2eStack stack;
+    @RegisterExtension
+    static final E2eStack stack = new E2eStack();
+
     private static FreshDatabase database;
     private static ServiceProcess matching;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = E2eStack.start();
         database = stack.database("limits_matching");
         matching = stack.service(
                 "matching-service",
@@ -61,13 +60,6 @@ class MatchingServiceLimitsIT {
                 // After the default -Xmx256m, so this one counts; an OutOfMemoryError anywhere ends the process.
                 List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"));
         matching.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
@@ -86,22 +78,12 @@ class MatchingServiceLimitsIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(matching.handle().isAlive()).isTrue();
         String importId = JsonPath.from(response.body()).getString("importId");
-        String analyst = TestTokens.forRoles("analyst");
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> given().baseUri(matching.baseUrl())
-                        .auth()
-                        .oauth2(analyst)
-                        .get("/api/v1/registry/imports/" + importId)
-                        .then()
-                        .statusCode(200)
-                        .body("status", equalTo("COMPLETED"))
-                        .body("rowsRead", equalTo((int) export.rows()))
-                        .body("rowsRejected", equalTo(0)));
+        JsonPath progress = RegistryImports.awaitCompleted(matching, importId, Duration.ofSeconds(120));
+        assertThat(progress.getLong("rowsRead")).isEqualTo(export.rows());
+        assertThat(progress.getLong("rowsRejected")).isZero();
         given().baseUri(matching.baseUrl())
                 .auth()
-                .oauth2(analyst)
+                .oauth2(TestTokens.forRoles("analyst"))
                 .get("/api/v1/registry/stats")
                 .then()
                 .statusCode(200)
@@ -160,64 +142,37 @@ class MatchingServiceLimitsIT {
      * A valid registry export made as it is read, of at least the given size: each row's {@code registered_on} is
      * followed by spaces (which the date's reading strips), so that the body is large and the registry small.
      */
-    static final class PaddedExport extends InputStream {
+    static final class PaddedExport extends GeneratedLines {
 
-        private static final int PADDING = 12_000;
-        private static final String PAD = " ".repeat(PADDING);
+        private static final String PAD = " ".repeat(12_000);
 
         private final long target;
-        private byte[] line = "nik,full_name,status,registered_on\n".getBytes(StandardCharsets.UTF_8);
-        private int position;
-        private long rows;
-        private long bytes;
+        private long rows = -1;
 
         PaddedExport(long target) {
             this.target = target;
         }
 
         @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            int total = 0;
-            while (total < length) {
-                if (position == line.length && !advance()) {
-                    break;
-                }
-                int n = Math.min(length - total, line.length - position);
-                System.arraycopy(line, position, buffer, offset + total, n);
-                position += n;
-                bytes += n;
-                total += n;
-            }
-            return total == 0 && length > 0 ? -1 : total;
-        }
-
-        private boolean advance() {
-            if (bytes >= target) {
-                return false;
+        protected String nextLine() {
+            if (bytes() >= target) {
+                return null;
             }
             rows++;
-            // NIKs 3171 01 DD MM 80 SSSS: a valid date for every row, serials from 0001.
+            if (rows == 0) {
+                return "nik,full_name,status,registered_on\n";
+            }
+            // NIKs 3171 01 DD MM 80 SSSS: a valid birth date for every row, serials from 0001.
             long serial = (rows - 1) % 9999 + 1;
             long day = (rows - 1) / 9999 % 28 + 1;
             long month = (rows - 1) / (9999 * 28) % 12 + 1;
             String nik = String.format("317101%02d%02d80%04d", day, month, serial);
-            line = (nik + ",Member " + rows + ",ACTIVE,\"2020-01-01" + PAD + "\"\n").getBytes(StandardCharsets.UTF_8);
-            position = 0;
-            return true;
+            return nik + ",Member " + rows + ",ACTIVE,\"2020-01-01" + PAD + "\"\n";
         }
 
+        /** Registry rows handed out, the header not counted. */
         long rows() {
-            return rows;
-        }
-
-        long bytes() {
-            return bytes;
+            return Math.max(rows, 0);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.leakwatch.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.verification.VerificationResult;
 import io.leakwatch.matching.synthetic.GroundTruth;
@@ -18,7 +16,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +43,7 @@ class ChunkRedeliveryTest {
                 LocalDate.parse("2021-05-01"),
                 new SyntheticSample.Composition(40, 4, 4, 6, 3, 6, 1, "canary-partner", false));
         String incidentId = UUID.randomUUID().toString();
-        MatchingDriver.publish(new IncidentReported(
-                incidentId,
-                "redelivered",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK"),
-                Instant.parse("2021-05-20T09:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T10:00:00Z")));
+        MatchingDriver.reportIncident(incidentId, 279_000_000L);
         VerificationResult truth = GroundTruth.expected(
                 registry,
                 sample,

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.IntegrationEvent;
 import io.leakwatch.contracts.Topics;
+import io.leakwatch.contracts.incident.IncidentReported;
+import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.verification.VerificationResult;
 import io.leakwatch.matching.synthetic.GroundTruth;
@@ -42,7 +44,14 @@ public final class MatchingDriver {
 
     /** Imports a registry export over REST and waits until it serves; answers the import's id. */
     public static String importRegistry(String export) {
-        String importId = given().auth()
+        String importId = startImport(export);
+        awaitImport(importId, "COMPLETED");
+        return importId;
+    }
+
+    /** Sends a registry export over REST; answers the import's id once the body is in (202). */
+    public static String startImport(String export) {
+        return given().auth()
                 .oauth2(TestTokens.forRoles(Roles.ANALYST))
                 .contentType("text/csv")
                 .body(export.getBytes(StandardCharsets.UTF_8))
@@ -51,8 +60,6 @@ public final class MatchingDriver {
                 .statusCode(202)
                 .extract()
                 .path("importId");
-        awaitImport(importId, "COMPLETED");
-        return importId;
     }
 
     /** Waits until the import has the status, then answers its progress. */
@@ -93,6 +100,19 @@ public final class MatchingDriver {
     @SuppressWarnings("unchecked")
     private static List<String> castStrings(Object list) {
         return (List<String>) list;
+    }
+
+    /** Reports an incident that claims so many records, as intake's {@code IncidentReported}. */
+    public static void reportIncident(String incidentId, long claimedRecordCount) {
+        publish(new IncidentReported(
+                incidentId,
+                "Data of " + claimedRecordCount + " people offered on a forum",
+                new ReportSource("FORUM", null, "Kotz"),
+                claimedRecordCount,
+                List.of("NIK"),
+                Instant.parse("2021-05-20T09:00:00Z"),
+                List.of("ID"),
+                Instant.parse("2021-05-20T10:00:00Z")));
     }
 
     /** Puts an integration event on {@code leakwatch.incident-events} as intake's forwarder does. */

@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.verification.VerificationResult;
 import io.leakwatch.matching.synthetic.GeneratorMain;
@@ -31,7 +29,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -87,15 +84,7 @@ class VerificationFlowTest {
                 SyntheticRegistry.generate(11, 200, List.of("canary-partner", "canary-warehouse"), 3);
         String export = registry.toCsv() + "3171010101900000,,Broken Serial,,,,,ACTIVE,,,,\n";
         long exportLines = export.lines().count();
-        String importId = given().auth()
-                .oauth2(analyst)
-                .contentType("text/csv")
-                .body(export.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/registry/imports")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("importId");
+        String importId = MatchingDriver.startImport(export);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().auth()
@@ -143,15 +132,7 @@ class VerificationFlowTest {
                 new NameBloomEncoder(SyntheticPipeline.TOKENISER));
         SyntheticPipeline.Tokenised tokenised = SyntheticPipeline.tokenise(sample, incidentId, sampleId, 3, 5);
 
-        MatchingDriver.publish(new IncidentReported(
-                incidentId,
-                "279 million",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK"),
-                Instant.parse("2021-05-20T09:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T10:00:00Z")));
+        MatchingDriver.reportIncident(incidentId, 279_000_000L);
         for (SampleChunk chunk : tokenised.chunks()) {
             // The first chunk twice: Kafka may deliver a record again (every chunk twice: ChunkRedeliveryTest).
             MatchingDriver.publish(chunk, chunk.chunkNumber() == 0 ? 2 : 1);
