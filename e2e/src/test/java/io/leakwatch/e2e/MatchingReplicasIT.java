@@ -51,6 +51,10 @@ class MatchingReplicasIT {
     private static final int PARTITIONS = 6;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the generator writes registry.csv, sample.csv, mapping.txt, shares.json and truth.json. */
+    private static final Path SYNTHETIC = Path.of("target", "e2e-synthetic", "replicas");
+
+    private static final Path GENERATOR_LOG = Path.of("target", "e2e-logs", "generator.log");
 
     @RegisterExtension
     static final E2eStack stack = new E2eStack();
@@ -71,7 +75,13 @@ class MatchingReplicasIT {
                 List.of());
         matchingA = replica(REPLICA_A, matchingDb);
         matchingB = replica(REPLICA_B, matchingDb);
+        // The generator runs while the services boot.
+        Process generator = startGenerator();
         E2eStack.startAll(intake, matchingA, matchingB);
+        if (!generator.waitFor(3, TimeUnit.MINUTES) || generator.exitValue() != 0) {
+            generator.destroyForcibly();
+            throw new IllegalStateException("The generator failed; see " + GENERATOR_LOG.toAbsolutePath());
+        }
     }
 
     /** A replica whose chunk consumer names itself, so that the group's assignment shows which replica holds what. */
@@ -86,7 +96,7 @@ class MatchingReplicasIT {
 
     @Test
     void twoReplicasSplitTheChunksAndAgreeWithOneReplicaAndWithTheTruth() throws Exception {
-        Path synthetic = generate();
+        Path synthetic = SYNTHETIC;
         JsonNode truth = JSON.readTree(synthetic.resolve("truth.json").toFile());
         String mapping = Files.readString(synthetic.resolve("mapping.txt")).strip();
         byte[] sample = Files.readAllBytes(synthetic.resolve("sample.csv"));
@@ -138,11 +148,9 @@ class MatchingReplicasIT {
     }
 
     /** The generator's command, run from the packaged matching-service under this run's key. */
-    private static Path generate() throws IOException, InterruptedException {
+    private static Process startGenerator() throws IOException {
         Path app = Path.of(System.getProperty("leakwatch.root", ".."), "matching-service", "target", "quarkus-app");
-        Path out = Path.of("target", "e2e-synthetic", "replicas");
-        Path log = Path.of("target", "e2e-logs", "generator.log");
-        Files.createDirectories(log.getParent());
+        Files.createDirectories(GENERATOR_LOG.getParent());
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
@@ -150,7 +158,7 @@ class MatchingReplicasIT {
                         app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*",
                         "io.leakwatch.matching.synthetic.GeneratorMain",
                         "--out",
-                        out.toString(),
+                        SYNTHETIC.toString(),
                         "--seed",
                         "41",
                         "--members",
@@ -176,14 +184,10 @@ class MatchingReplicasIT {
                         "--claimed",
                         "279000000")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(GENERATOR_LOG.toFile()));
+        // The truth's name comparisons (Dice of Bloom encodings) hold under the key the services tokenise with.
         builder.environment().put("LEAKWATCH_TOKENISATION_KEY", E2eStack.TOKENISATION_KEY);
-        Process generator = builder.start();
-        if (!generator.waitFor(3, TimeUnit.MINUTES) || generator.exitValue() != 0) {
-            generator.destroyForcibly();
-            throw new IllegalStateException("The generator failed; see " + log.toAbsolutePath());
-        }
-        return out;
+        return builder.start();
     }
 
     private static void importRegistry(byte[] export) {

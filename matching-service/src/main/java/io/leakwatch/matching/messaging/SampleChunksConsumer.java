@@ -80,10 +80,9 @@ class SampleChunksConsumer {
                             tally,
                             receivedAt));
                     if (receipt == ChunkReceipt.VERIFICATION_OVER) {
-                        // A delivery after the end: the projection forgets the sample's NIK tokens when the
-                        // verification
-                        // ends, perhaps before the claims above, which would then stay for ever. The tokens are claimed
-                        // before the verification is read, so an end committed in between is seen here.
+                        // A delivery after the end: the projection forgot the sample's NIK tokens when the
+                        // verification ended, perhaps before the claims above, which would then stay for ever. The
+                        // tokens are claimed before the verification is read, so an end committed in between shows.
                         facts.forgetSample(chunk.sampleId());
                     }
                 }));
