@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /** One packaged Leakwatch service, run as its own JVM exactly as an operator runs it. */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Generous: services start side by side (E2eStack.startAll), and a loaded machine slows each boot many times. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
     private final String module;
     private final String name;
