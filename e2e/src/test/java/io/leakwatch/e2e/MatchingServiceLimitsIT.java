@@ -34,9 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>The import test runs only with {@code -Dleakwatch.e2e.import-megabytes=N}: it is the reproduction of an open
  * problem, not a passing check. On the loaded development machine a 400 MB export killed a {@code -Xmx128m} service
- * with an OutOfMemoryError after about 40 s: the HTTP layer queues the body's buffers faster than the import reads
- * them (the "tiny HTTP chunks" limit of docs/decisions.md, here with ordinary chunks and a slow reader). See
- * docs/decisions.md, "Matching correctness".
+ * with an OutOfMemoryError after about 40 s, most likely because the HTTP layer queues the body's buffers while the
+ * import reads more slowly than the client sends. See docs/decisions.md, "Matching correctness".
  */
 class MatchingServiceLimitsIT {
 
