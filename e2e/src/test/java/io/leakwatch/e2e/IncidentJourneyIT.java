@@ -4,21 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.leakwatch.testing.FreshDatabase;
-import io.leakwatch.testing.InJvmKafkaBroker;
 import io.leakwatch.testing.TestTokens;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walking skeleton's promise, driven over HTTP only: a claim filed at intake becomes a drafted holding statement,
@@ -26,61 +20,24 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentJourneyIT {
 
-    private static final String CLAIM_2021 = """
-            {"title":"Data of 279 million Indonesians offered on a forum",
-             "source":{"kind":"FORUM","url":"https://forum.example/Thread-279-million","actor":"Kotz"},
-             "claimedRecordCount":279000000,
-             "dataCategories":["NIK","NAME","PHONE","ADDRESS","SALARY"],
-             "discoveredAt":"2021-05-20T09:00:00Z",
-             "jurisdictions":["ID"]}
-            """;
+    @RegisterExtension
+    static final E2eStack stack = new E2eStack();
 
-    /** A throwaway key for this test (the prod profile refuses to start without one). */
-    private static InJvmKafkaBroker broker;
-
-    private static FreshDatabase intakeDb;
-    private static FreshDatabase matchingDb;
-    private static FreshDatabase statementDb;
     private static ServiceProcess intake;
     private static ServiceProcess matching;
     private static ServiceProcess statement;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        broker = InJvmKafkaBroker.start();
-        intakeDb = FreshDatabase.create("leakwatch_e2e_intake");
-        matchingDb = FreshDatabase.create("leakwatch_e2e_matching");
-        statementDb = FreshDatabase.create("leakwatch_e2e_statement");
-        intake = new ServiceProcess("intake-service", freePort(), tokenising(config(intakeDb)));
-        matching = new ServiceProcess("matching-service", freePort(), tokenising(config(matchingDb)));
-        statement = new ServiceProcess("statement-service", freePort(), config(statementDb));
-        intake.start();
-        matching.start();
-        statement.start();
-    }
-
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        for (AutoCloseable part :
-                new AutoCloseable[] {intake, matching, statement, intakeDb, matchingDb, statementDb, broker}) {
-            if (part != null) {
-                part.close();
-            }
-        }
+        intake = stack.service("intake-service", stack.database("intake"));
+        matching = stack.service("matching-service", stack.database("matching"));
+        statement = stack.service("statement-service", stack.database("statement"));
+        E2eStack.startAll(intake, matching, statement);
     }
 
     @Test
     void aFiledClaimIsDraftedIntoOneStatementThatSurvivesARestart() throws Exception {
-        String incidentId = given().baseUri(intake.baseUrl())
-                .auth()
-                .oauth2(TestTokens.forRoles("reporter"))
-                .contentType(ContentType.JSON)
-                .body(CLAIM_2021)
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("incidentId");
+        String incidentId = Incidents.fileThe2021Claim(intake);
 
         String latest = "/api/v1/incidents/" + incidentId + "/statements/latest";
         Awaitility.await()
@@ -112,16 +69,7 @@ class IncidentJourneyIT {
 
     @Test
     void aRunningNotificationClockStillFiresAfterARestart() throws Exception {
-        String incidentId = given().baseUri(intake.baseUrl())
-                .auth()
-                .oauth2(TestTokens.forRoles("reporter"))
-                .contentType(ContentType.JSON)
-                .body(CLAIM_2021.replace("Thread-279-million", "Thread-" + UUID.randomUUID()))
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("incidentId");
+        String incidentId = Incidents.fileThe2021Claim(intake);
         // Aware almost 72 hours ago: the ID clock runs out while intake is down. The margin keeps the deadline from
         // coming due during the shutdown itself, where a picked-up execution would be retried only minutes later (on a
         // loaded machine the two requests and the shutdown can take tens of seconds).
@@ -150,39 +98,5 @@ class IncidentJourneyIT {
                         .then()
                         .statusCode(200)
                         .body("awareness.clocks[0].state", equalTo("MISSED")));
-    }
-
-    private static Map<String, String> config(FreshDatabase database) {
-        return Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                "mp.jwt.verify.publickey.location",
-                        TestTokens.publicKeyFile().toUri().toString());
-    }
-
-    /**
-     * The services that tokenise (intake, matching) refuse to start in prod without the key; the one that does not
-     * (statement) refuses an unknown {@code leakwatch.*} system property, so it gets none.
-     */
-    private static Map<String, String> tokenising(Map<String, String> config) {
-        Map<String, String> withKey = new java.util.HashMap<>(config);
-        withKey.put("leakwatch.tokenisation.key", TOKENISATION_KEY);
-        return withKey;
-    }
-
-    /** A tokenisation key for this run only, shared by intake and matching as in production. */
-    static final String TOKENISATION_KEY = java.util.Base64.getEncoder().encodeToString(randomKey());
-
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return key;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

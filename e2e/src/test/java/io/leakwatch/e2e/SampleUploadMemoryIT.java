@@ -1,32 +1,22 @@
 package io.leakwatch.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.testing.FreshDatabase;
-import io.leakwatch.testing.InJvmKafkaBroker;
 import io.leakwatch.testing.TestTokens;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Memory stays flat whatever the sample's size: the packaged intake-service, its heap capped at 256 MB, takes a sample
@@ -41,54 +31,26 @@ class SampleUploadMemoryIT {
     /** Every 97th row carries an invalid NIK (serial 0000). */
     private static final int INVALID_EVERY = 97;
 
-    private static InJvmKafkaBroker broker;
-    private static FreshDatabase database;
+    @RegisterExtension
+    static final E2eStack stack = new E2eStack();
+
     private static ServiceProcess intake;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = InJvmKafkaBroker.start();
-        database = FreshDatabase.create("leakwatch_e2e_sample");
-        intake = new ServiceProcess(
+        intake = stack.service(
                 "intake-service",
-                freePort(),
-                Map.of(
-                        "leakwatch.tokenisation.key", IncidentJourneyIT.TOKENISATION_KEY,
-                        "kafka.bootstrap.servers", broker.bootstrapServers(),
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                        "mp.jwt.verify.publickey.location",
-                                TestTokens.publicKeyFile().toUri().toString()),
+                "intake-service",
+                stack.database("sample"),
+                Map.of(),
                 // An OutOfMemoryError anywhere ends the process, so it cannot hide in a worker thread.
                 List.of("-XX:+ExitOnOutOfMemoryError"));
         intake.start();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[] {intake, database, broker}) {
-            if (part != null) {
-                part.close();
-            }
-        }
-    }
-
     @Test
     void aLargeSampleStreamsThroughA256MegabyteHeap() throws Exception {
-        String incidentId = given().baseUri(intake.baseUrl())
-                .auth()
-                .oauth2(TestTokens.forRoles("reporter"))
-                .contentType(ContentType.JSON)
-                .body("""
-                        {"title":"Data of 279 million Indonesians offered on a forum",
-                         "source":{"kind":"FORUM","url":"https://forum.example/t/1","actor":"Kotz"},
-                         "claimedRecordCount":279000000,"dataCategories":["NIK"],
-                         "discoveredAt":"2021-05-20T09:00:00Z","jurisdictions":["ID"]}
-                        """)
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("incidentId");
+        String incidentId = Incidents.fileThe2021Claim(intake);
 
         GeneratedSample sample = new GeneratedSample(ROWS);
         HttpRequest request = HttpRequest.newBuilder(
@@ -117,29 +79,11 @@ class SampleUploadMemoryIT {
                 receipt.getInt("chunks"),
                 took,
                 ROWS / (took.toMillis() / 1000.0),
-                peakRss(intake.handle().pid()));
-    }
-
-    private static String peakRss(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(line -> line.startsWith("VmHWM"))
-                    .map(line -> line.substring(6).strip())
-                    .findFirst()
-                    .orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                intake.peakRss());
     }
 
     /** A sample made row by row as it is read, digested on the way out; nothing of it is ever held whole. */
-    static final class GeneratedSample extends InputStream {
+    static final class GeneratedSample extends GeneratedLines {
 
         private static final String[] SYLLABLES = {
             "si", "ti", "nur", "ha", "li", "za", "bu", "di", "san", "to", "so", "a", "gus", "sa", "lim", "de", "wi",
@@ -149,9 +93,6 @@ class SampleUploadMemoryIT {
         private final long rows;
         private final MessageDigest digest;
         private long next = -1;
-        private byte[] line = new byte[0];
-        private int position;
-        private long bytes;
 
         GeneratedSample(long rows) {
             this.rows = rows;
@@ -163,38 +104,18 @@ class SampleUploadMemoryIT {
         }
 
         @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        protected String nextLine() {
+            if (next >= rows) {
+                return null;
+            }
+            String line = next < 0 ? "nik,full_name,birth_date,sex,phone,email,alamat\n" : row(next);
+            next++;
+            return line;
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) {
-            // Fills the caller's buffer across rows, as a file would: the client sends full-size HTTP chunks.
-            int total = 0;
-            while (total < length) {
-                if (position == line.length && !advance()) {
-                    break;
-                }
-                int n = Math.min(length - total, line.length - position);
-                System.arraycopy(line, position, buffer, offset + total, n);
-                digest.update(line, position, n);
-                position += n;
-                bytes += n;
-                total += n;
-            }
-            return total == 0 && length > 0 ? -1 : total;
-        }
-
-        private boolean advance() {
-            if (next >= rows) {
-                return false;
-            }
-            line = (next < 0 ? "nik,full_name,birth_date,sex,phone,email,alamat\n" : row(next))
-                    .getBytes(StandardCharsets.UTF_8);
-            position = 0;
-            next++;
-            return true;
+        protected void handedOut(byte[] buffer, int offset, int length) {
+            digest.update(buffer, offset, length);
         }
 
         private static String row(long i) {
@@ -212,10 +133,6 @@ class SampleUploadMemoryIT {
             return nik + "," + name + "," + String.format("19%02d-%02d-%02d", year, month, day) + ","
                     + (woman ? "P" : "L") + ",0812" + String.format("%08d", i % 100_000_000) + ",user" + i
                     + "@mail.example,JL. MERDEKA NO. " + (i % 500) + " RT 01 RW 02\n";
-        }
-
-        long bytes() {
-            return bytes;
         }
 
         String sha256() {

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 /** One packaged Leakwatch service, run as its own JVM exactly as an operator runs it. */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Generous: services start side by side (E2eStack.startAll), and a loaded machine slows each boot many times. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
+    private final String module;
     private final String name;
     private final int port;
     private final Map<String, String> config;
@@ -25,15 +27,17 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, int port, Map<String, String> config) {
-        this(name, port, config, List.of());
-    }
-
-    /** @param jvmArgs further JVM options, after the default {@code -Xmx256m} */
-    ServiceProcess(String name, int port, Map<String, String> config, List<String> jvmArgs) {
+    /**
+     * @param module the service's module, whose packaged application runs
+     * @param name what this process is called in messages and its log file's name (replicas of a module differ)
+     * @param config configuration, as system properties
+     * @param jvmArgs further JVM options, after the default {@code -Xmx256m}
+     */
+    ServiceProcess(String module, String name, int port, Map<String, String> config, List<String> jvmArgs) {
+        this.module = module;
         this.name = name;
         this.port = port;
-        this.config = config;
+        this.config = Map.copyOf(config);
         this.jvmArgs = List.copyOf(jvmArgs);
         this.log = Path.of("target", "e2e-logs", name + ".log");
     }
@@ -44,7 +48,7 @@ final class ServiceProcess implements AutoCloseable {
 
     void start() throws IOException, InterruptedException {
         Path jar =
-                Path.of(System.getProperty("leakwatch.root", ".."), name, "target", "quarkus-app", "quarkus-run.jar");
+                Path.of(System.getProperty("leakwatch.root", ".."), module, "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
@@ -70,6 +74,19 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** The process's peak resident memory as the kernel reports it ({@code VmHWM}), or "unknown". */
+    String peakRss() {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmHWM"))
+                    .map(line -> line.substring(6).strip())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     void restart() throws IOException, InterruptedException {

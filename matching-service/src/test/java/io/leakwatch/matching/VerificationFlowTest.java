@@ -6,11 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leakwatch.contracts.CloudEvent;
-import io.leakwatch.contracts.IntegrationEvent;
 import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.verification.VerificationResult;
 import io.leakwatch.matching.synthetic.GeneratorMain;
@@ -19,13 +15,11 @@ import io.leakwatch.matching.synthetic.SyntheticPipeline;
 import io.leakwatch.matching.synthetic.SyntheticRegistry;
 import io.leakwatch.matching.synthetic.SyntheticSample;
 import io.leakwatch.platform.axon.AxonJson;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
-import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +29,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,7 +49,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class VerificationFlowTest {
 
-    private final CloudEventCodec codec = new CloudEventCodec();
     private final ObjectMapper json = AxonJson.mapper();
 
     @Test
@@ -92,15 +84,7 @@ class VerificationFlowTest {
                 SyntheticRegistry.generate(11, 200, List.of("canary-partner", "canary-warehouse"), 3);
         String export = registry.toCsv() + "3171010101900000,,Broken Serial,,,,,ACTIVE,,,,\n";
         long exportLines = export.lines().count();
-        String importId = given().auth()
-                .oauth2(analyst)
-                .contentType("text/csv")
-                .body(export.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/registry/imports")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("importId");
+        String importId = MatchingDriver.startImport(export);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().auth()
@@ -147,24 +131,13 @@ class VerificationFlowTest {
                 279_000_000L,
                 new NameBloomEncoder(SyntheticPipeline.TOKENISER));
         SyntheticPipeline.Tokenised tokenised = SyntheticPipeline.tokenise(sample, incidentId, sampleId, 3, 5);
-        String bootstrap = LeakwatchTestStack.broker().bootstrapServers();
 
-        publishEvent(new IncidentReported(
-                incidentId,
-                "279 million",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK"),
-                Instant.parse("2021-05-20T09:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T10:00:00Z")));
+        MatchingDriver.reportIncident(incidentId, 279_000_000L);
         for (SampleChunk chunk : tokenised.chunks()) {
-            String value = json.writeValueAsString(chunk);
-            // The first chunk twice: Kafka may deliver a record again.
-            String[] values = chunk.chunkNumber() == 0 ? new String[] {value, value} : new String[] {value};
-            TopicWriter.publish(bootstrap, Topics.SAMPLE_CHUNKS, chunk.partitionKey(), values);
+            // The first chunk twice: Kafka may deliver a record again (every chunk twice: ChunkRedeliveryTest).
+            MatchingDriver.publish(chunk, chunk.chunkNumber() == 0 ? 2 : 1);
         }
-        publishEvent(tokenised.submitted());
+        MatchingDriver.publish(tokenised.submitted());
 
         String auditor = TestTokens.forRoles(Roles.AUDITOR);
         Awaitility.await()
@@ -203,13 +176,6 @@ class VerificationFlowTest {
                 .statusCode(403);
 
         assertNoPlaintext(registry, sample);
-    }
-
-    private void publishEvent(IntegrationEvent event) {
-        String record = codec.encode(
-                CloudEvent.wrap(UUID.randomUUID().toString(), "/leakwatch/intake-service", Instant.now(), event));
-        TopicWriter.publish(
-                LeakwatchTestStack.broker().bootstrapServers(), Topics.INCIDENT_EVENTS, event.incidentId(), record);
     }
 
     /** Every table of the service's database and every topic, searched for the plaintext the test generated. */

@@ -40,12 +40,18 @@ public class Verification {
         // For Axon, which rebuilds the verification from its events.
     }
 
-    /** A chunk counts once, however often Kafka delivers it; after the end it changes nothing. */
+    /**
+     * A chunk counts once, however often Kafka delivers it; after the end it changes nothing, and the answer says so,
+     * so that the consumer does not keep what it claimed for the chunk.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordChunk command) {
-        if (finished || dropped || command.chunkNumber() < 0 || chunks.get(command.chunkNumber())) {
-            return;
+    ChunkReceipt handle(RecordChunk command) {
+        if (finished || dropped) {
+            return ChunkReceipt.VERIFICATION_OVER;
+        }
+        if (command.chunkNumber() < 0 || chunks.get(command.chunkNumber())) {
+            return ChunkReceipt.IGNORED;
         }
         apply(new ChunkVerified(
                 command.sampleId(),
@@ -56,6 +62,7 @@ public class Verification {
                 command.tally(),
                 command.receivedAt()));
         finishIfReady(command.receivedAt());
+        return ChunkReceipt.RECORDED;
     }
 
     @CommandHandler

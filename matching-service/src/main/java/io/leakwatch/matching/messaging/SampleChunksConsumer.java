@@ -3,6 +3,7 @@ package io.leakwatch.matching.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.sample.SampleRow;
+import io.leakwatch.matching.domain.ChunkReceipt;
 import io.leakwatch.matching.domain.ChunkTally;
 import io.leakwatch.matching.domain.RecordChunk;
 import io.leakwatch.matching.metrics.SampleChunkMetrics;
@@ -24,7 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Matches every chunk of tokenised sample rows from {@code leakwatch.sample-chunks} against the registry index and
  * records its partial result in the sample's Verification. Replicas split the topic's partitions; a chunk delivered
  * twice is recorded once (by chunk number), and its rows' NIK tokens are claimed in {@code sample_nik} in the same
- * transaction, so repeats within a sample are counted exactly wherever the chunks are processed.
+ * transaction, so repeats within a sample are counted exactly wherever the chunks are processed. A chunk delivered
+ * after its verification ended leaves no claim behind.
  */
 @ApplicationScoped
 class SampleChunksConsumer {
@@ -69,7 +71,7 @@ class SampleChunksConsumer {
                                     .map(SampleRow::nikToken)
                                     .toList()));
                     ChunkTally tally = ChunkMatcher.tally(chunk.rows(), first, index);
-                    commands.sendAndWait(new RecordChunk(
+                    ChunkReceipt receipt = commands.sendAndWait(new RecordChunk(
                             chunk.sampleId(),
                             chunk.incidentId(),
                             chunk.chunkNumber(),
@@ -77,6 +79,12 @@ class SampleChunksConsumer {
                             index.generation(),
                             tally,
                             receivedAt));
+                    if (receipt == ChunkReceipt.VERIFICATION_OVER) {
+                        // A delivery after the end: the projection forgot the sample's NIK tokens when the
+                        // verification ended, perhaps before the claims above, which would then stay for ever. The
+                        // tokens are claimed before the verification is read, so an end committed in between shows.
+                        facts.forgetSample(chunk.sampleId());
+                    }
                 }));
         metrics.received(chunk.rows().size());
     }

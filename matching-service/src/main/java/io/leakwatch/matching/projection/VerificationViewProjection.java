@@ -7,6 +7,7 @@ import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationStarted;
 import io.leakwatch.matching.domain.ChunkVerified;
 import io.leakwatch.matching.domain.SampleChunksDropped;
+import io.leakwatch.matching.repository.MatchingFacts;
 import io.leakwatch.platform.axon.AxonJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -29,9 +30,11 @@ public class VerificationViewProjection {
     public static final String PROCESSING_GROUP = "verification-view";
 
     private final AgroalDataSource dataSource;
+    private final MatchingFacts facts;
 
-    VerificationViewProjection(AgroalDataSource dataSource) {
+    VerificationViewProjection(AgroalDataSource dataSource, MatchingFacts facts) {
         this.dataSource = dataSource;
+        this.facts = facts;
     }
 
     @EventHandler
@@ -73,7 +76,7 @@ public class VerificationViewProjection {
                 event.completedAt(),
                 AxonJson.mapper().writeValueAsString(event.result()),
                 event.sampleId());
-        forgetNiks(event.sampleId());
+        facts.forgetSample(event.sampleId());
     }
 
     @EventHandler
@@ -85,7 +88,7 @@ public class VerificationViewProjection {
                 event.failedAt(),
                 event.reason(),
                 event.sampleId());
-        forgetNiks(event.sampleId());
+        facts.forgetSample(event.sampleId());
     }
 
     @EventHandler
@@ -97,11 +100,7 @@ public class VerificationViewProjection {
                 event.droppedAt(),
                 event.reason(),
                 event.sampleId());
-        forgetNiks(event.sampleId());
-    }
-
-    private void forgetNiks(String sampleId) {
-        execute("DELETE FROM sample_nik WHERE sample_id = ?", sampleId);
+        facts.forgetSample(event.sampleId());
     }
 
     private void execute(String sql, Object... parameters) {

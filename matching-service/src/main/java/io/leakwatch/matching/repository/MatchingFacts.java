@@ -124,6 +124,17 @@ public class MatchingFacts {
         }
     }
 
+    /** Forgets the NIK tokens claimed for a sample: once its verification has ended, nothing needs them. */
+    public void forgetSample(String sampleId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM sample_nik WHERE sample_id = ?")) {
+            delete.setString(1, sampleId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot forget the NIK tokens of sample " + sampleId, e);
+        }
+    }
+
     /** The distinct NIK tokens of rows, in order. */
     public static Set<String> distinct(List<String> nikTokens) {
         return new LinkedHashSet<>(nikTokens);

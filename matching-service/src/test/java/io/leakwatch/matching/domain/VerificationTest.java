@@ -69,7 +69,15 @@ class VerificationTest {
         fixture.given(chunk(0, 20))
                 .when(new RecordChunk("s-1", "inc-1", 0, 0, 3, tally(20), T0))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(ChunkReceipt.IGNORED)
                 .expectNoEvents();
+    }
+
+    @Test
+    void aNewChunkIsRecorded() {
+        fixture.given(chunk(0, 20))
+                .when(new RecordChunk("s-1", "inc-1", 1, 1, 3, tally(20), T0))
+                .expectResultMessagePayload(ChunkReceipt.RECORDED);
     }
 
     @Test
@@ -167,6 +175,17 @@ class VerificationTest {
         fixture.given(chunk(0, 20))
                 .andGivenCommands(start(1, 22, true))
                 .when(new RecordChunk("s-1", "inc-1", 1, 1, 3, tally(5), T0))
+                .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
+                .expectNoEvents();
+        // The same for a redelivery of a chunk that was part of the result, and for chunks after a drop.
+        fixture.given(chunk(0, 20))
+                .andGivenCommands(start(1, 22, true))
+                .when(new RecordChunk("s-1", "inc-1", 0, 0, 3, tally(20), T0))
+                .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
+                .expectNoEvents();
+        fixture.given(chunk(0, 20), new SampleChunksDropped("s-1", "inc-1", 1, "no submission", T0))
+                .when(new RecordChunk("s-1", "inc-1", 1, 1, 3, tally(5), T0))
+                .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
                 .expectNoEvents();
     }
 
