@@ -94,8 +94,11 @@ public class AxonRuntime {
      * Deadlines kept in the service's database (db-scheduler's {@code scheduled_tasks}), so that a clock started
      * before a restart still fires after it; a deadline scheduled in a command's transaction commits with its events.
      */
-    private DeadlineManager persistentDeadlines(
-            Configuration configuration, Serializer serializer, TransactionManager transactions) {
+    private static DeadlineManager persistentDeadlines(
+            AgroalDataSource dataSource,
+            Configuration configuration,
+            Serializer serializer,
+            TransactionManager transactions) {
         DbSchedulerDeadlineManagerSupplier supplier = new DbSchedulerDeadlineManagerSupplier();
         Scheduler scheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.humanReadableTask(supplier))
                 .pollingInterval(DEADLINE_POLLING)
@@ -118,6 +121,18 @@ public class AxonRuntime {
     }
 
     private Configuration build() {
+        Configurer configurer = configurer(dataSource, jta);
+        modules.forEach(module -> module.configure(configurer));
+        Configuration built = configurer.buildConfiguration();
+        built.commandBus().registerDispatchInterceptor(new TraceContextDispatchInterceptor());
+        return built;
+    }
+
+    /**
+     * Everything but the service's own {@link AxonModule}s. Package-visible so that the benchmarks (bench module) wire
+     * Axon exactly as the services do, on a standalone Narayana and Agroal, instead of a copy that could drift.
+     */
+    static Configurer configurer(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta) {
         Serializer serializer = JacksonSerializer.builder()
                 .objectMapper(AxonJson.mapper())
                 .classLoader(Thread.currentThread().getContextClassLoader())
@@ -151,10 +166,8 @@ public class AxonRuntime {
                 // Note: Axon's default logs a failing handler and moves the token on, which would lose the event
                 // for that handler. Propagating makes the processor retry the batch instead.
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-        configurer.registerComponent(DeadlineManager.class, c -> persistentDeadlines(c, serializer, transactions));
-        modules.forEach(module -> module.configure(configurer));
-        Configuration built = configurer.buildConfiguration();
-        built.commandBus().registerDispatchInterceptor(new TraceContextDispatchInterceptor());
-        return built;
+        configurer.registerComponent(
+                DeadlineManager.class, c -> persistentDeadlines(dataSource, c, serializer, transactions));
+        return configurer;
     }
 }
