@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Replay: events/s a fresh Axon tracking processor reads from the JDBC event store into a no-op projection, against
 # COPY (SELECT ... ORDER BY globalindex) TO STDOUT of the same table into a null stream; median of RUNS runs.
-#   infra/bench/replay.sh [events (1000000)] [runs (3)] [processor batch sizes (1,100,1000)] [cap seconds (120)]
+#   infra/bench/replay.sh [events (1000000)] [runs (3)] [processor batch sizes, 0 = the platform default (0,1,100,1000)] [cap seconds (120)]
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). The store lives in the scratch database lwbench_replay,
 # kept between runs (filling 1M events through Axon takes minutes) and topped up when it holds fewer than EVENTS;
 # LEAKWATCH_BENCH_FRESH=1 recreates it.
@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 EVENTS="${1:-1000000}"
 RUNS="${2:-3}"
-BATCHES="${3:-1,100,1000}"
+BATCHES="${3:-0,1,100,1000}"
 CAP="${4:-120}"
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 
@@ -35,9 +35,10 @@ section="$(mktemp)"
   echo "The store is filled through Axon as the services wire it (\`AxonRuntime.configurer\`, on Narayana JTA and an"
   echo "Agroal pool, \`StandaloneAxon\`): intake's own payloads, an \`IncidentReported\` and nine \`SightingRecorded\` per"
   echo "incident, ten events per commit. Processor side: a fresh \`TrackingEventProcessor\` (token deleted), single"
-  echo "thread, the given batch size (events per transaction; the services' projections use Axon's default, 1), the"
-  echo "platform's JDBC token store, a handler taking every \`IntegrationEvent\` deserialised and counting it; timed"
-  echo "from \`start()\` until it has counted every event. Baseline: \`COPY (SELECT <all columns> FROM domainevententry"
+  echo "thread, the given batch size (events per transaction; \"platform default\": registered as the projections are,"
+  echo "with \`AxonRuntime\`'s default configuration), the platform's JDBC token store, a handler taking every"
+  echo "\`IntegrationEvent\` deserialised and counting it; timed from \`start()\` until it has counted every event."
+  echo "Baseline: \`COPY (SELECT <all columns> FROM domainevententry"
   echo "ORDER BY globalindex) TO STDOUT\` through pgjdbc's \`CopyManager\` into a null stream. Sides take turns within"
   echo "each run (order alternating); medians of $RUNS runs; target ratio >= 0.3. A processor side still short of the"
   echo "end after $CAP s is stopped and rated on what it handled."

@@ -23,11 +23,14 @@ import org.postgresql.PGConnection;
  * same neighbours on this shared box. A fresh processor is the same processor name with its token deleted. A side
  * that has not caught up after {@code capSeconds} is stopped there and its rate is what it handled so far.
  *
- * <p>Arguments: {@code jdbcUrl events runs batchSizes(comma) capSeconds}.
+ * <p>Arguments: {@code jdbcUrl events runs batchSizes(comma; 0 = the platform's default) capSeconds}.
  */
 public final class ReplayBench {
 
     private static final String PROCESSOR = NoOpProjection.class.getPackageName();
+    /** The batch size argument that stands for the platform's default configuration, as the projections use it. */
+    private static final int PLATFORM_DEFAULT = 0;
+
     private static final String COPY = "COPY (SELECT globalindex, aggregateidentifier, sequencenumber, type,"
             + " eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp FROM domainevententry"
             + " ORDER BY globalindex) TO STDOUT";
@@ -81,8 +84,8 @@ public final class ReplayBench {
             for (int batchSize : batchSizes) {
                 double rate = Stats.median(rates.get("b" + batchSize));
                 md.append(String.format(
-                        "| %d | %,d | %s | %s | **%s** | %s |%n",
-                        batchSize,
+                        "| %s | %,d | %s | %s | **%s** | %s |%n",
+                        batchSize == PLATFORM_DEFAULT ? "platform default" : batchSize,
                         total,
                         Stats.fmt(rate),
                         Stats.fmt(copy),
@@ -107,14 +110,19 @@ public final class ReplayBench {
         StreamStore.execute(dataSource, "DELETE FROM tokenentry WHERE processorname = '" + PROCESSOR + "'");
         AtomicLong handled = new AtomicLong();
         var configurer = StandaloneAxon.configurer(dataSource);
-        configurer
-                .eventProcessing()
-                .registerTrackingEventProcessor(
-                        PROCESSOR,
-                        c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(batchSize))
-                .registerEventHandler(c -> new NoOpProjection(handled));
+        if (batchSize == PLATFORM_DEFAULT) {
+            // As the services register their projections: the platform's default configuration.
+            configurer.eventProcessing().registerTrackingEventProcessor(PROCESSOR);
+        } else {
+            configurer
+                    .eventProcessing()
+                    .registerTrackingEventProcessor(
+                            PROCESSOR,
+                            c -> c.eventStore(),
+                            c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(batchSize));
+        }
+        configurer.eventProcessing().registerEventHandler(c -> new NoOpProjection(handled));
         Configuration axon = configurer.buildConfiguration();
         long started = System.nanoTime();
         axon.start();

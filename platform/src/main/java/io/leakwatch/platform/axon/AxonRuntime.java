@@ -22,6 +22,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -44,6 +45,14 @@ public class AxonRuntime {
 
     /** PostgreSQL's unique_violation: a concurrent append of the same aggregate sequence number. */
     private static final String DUPLICATE_KEY = "23505";
+
+    /**
+     * Events a tracking processor handles per transaction unless it says otherwise. Axon's default, one, costs a commit
+     * (a token update and an fsync) per event: a rebuild from the store ran at about 0.001x of a COPY of the table
+     * (docs/BENCHMARKS.md, Replay). A batch takes only what is there, so a processor that keeps up still handles each
+     * event as soon as it is appended.
+     */
+    static final int PROCESSOR_BATCH_SIZE = 1000;
 
     /** How often due deadlines are looked for: a deadline fires at most this late. */
     private static final Duration DEADLINE_POLLING = Duration.ofSeconds(1);
@@ -159,6 +168,9 @@ public class AxonRuntime {
                         .build());
         configurer
                 .eventProcessing()
+                .registerTrackingEventProcessorConfiguration(
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(PROCESSOR_BATCH_SIZE))
                 .registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(dataSource::getConnection)
                         .serializer(serializer)
