@@ -5,7 +5,7 @@
 #   infra/bench/forward.sh [events (200000)] [runs (3)] [latency rate/s (200)] [latency seconds (15)] [batch size (100)]
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust); the store lives in the scratch database lwbench_forward
 # (kept, topped up; LEAKWATCH_BENCH_FRESH=1 recreates it). Starts its own broker with infra/local/kafka.sh on
-# LEAKWATCH_KAFKA_PORT (19292) / LEAKWATCH_KAFKA_CONTROLLER_PORT (19293), data under /tmp/leakwatch-bench-stream.
+# LEAKWATCH_KAFKA_PORT (29592) / LEAKWATCH_KAFKA_CONTROLLER_PORT (29593), data under /tmp/leakwatch-bench-stream.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 EVENTS="${1:-200000}"
@@ -15,8 +15,8 @@ LATENCY_SECONDS="${4:-15}"
 BATCH="${5:-100}"
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 export LEAKWATCH_DATA=/tmp/leakwatch-bench-stream/infra
-export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-19292}"
-export LEAKWATCH_KAFKA_CONTROLLER_PORT="${LEAKWATCH_KAFKA_CONTROLLER_PORT:-19293}"
+export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-29592}"
+export LEAKWATCH_KAFKA_CONTROLLER_PORT="${LEAKWATCH_KAFKA_CONTROLLER_PORT:-29593}"
 
 bench_build
 if [[ "${LEAKWATCH_BENCH_FRESH:-0}" == 1 ]]; then

@@ -5,8 +5,8 @@
 # load is recorded instead.
 #   infra/bench/journey.sh [rate (50)] [seconds (300)] [runs (3)] [poll ms (50)]
 # Runs the three packaged services as infra/local/services.sh does (-Xmx256m, the development JWT key, a tokenisation
-# key) on LEAKWATCH_INTAKE_PORT / _MATCHING_PORT / _STATEMENT_PORT (18381-18383), fresh databases lwbench_journey_*,
-# and a broker of its own (infra/local/kafka.sh on LEAKWATCH_KAFKA_PORT 19392 / 19393), data under
+# key) on LEAKWATCH_INTAKE_PORT / _MATCHING_PORT / _STATEMENT_PORT (28381-28383), fresh databases lwbench_journey_*,
+# and a broker of its own (infra/local/kafka.sh on LEAKWATCH_KAFKA_PORT 29692 / 29693), data under
 # /tmp/leakwatch-bench-stream/journey; stops them all when done.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,18 +16,21 @@ RUNS="${3:-3}"
 POLL_MS="${4:-50}"
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 export LEAKWATCH_DATA=/tmp/leakwatch-bench-stream/journey
-export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-19392}"
-export LEAKWATCH_KAFKA_CONTROLLER_PORT="${LEAKWATCH_KAFKA_CONTROLLER_PORT:-19393}"
+export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-29692}"
+export LEAKWATCH_KAFKA_CONTROLLER_PORT="${LEAKWATCH_KAFKA_CONTROLLER_PORT:-29693}"
 declare -A PORT=(
-  [intake-service]="${LEAKWATCH_INTAKE_PORT:-18381}"
-  [matching-service]="${LEAKWATCH_MATCHING_PORT:-18382}"
-  [statement-service]="${LEAKWATCH_STATEMENT_PORT:-18383}"
+  [intake-service]="${LEAKWATCH_INTAKE_PORT:-28381}"
+  [matching-service]="${LEAKWATCH_MATCHING_PORT:-28382}"
+  [statement-service]="${LEAKWATCH_STATEMENT_PORT:-28383}"
 )
 SERVICES=(intake-service matching-service statement-service)
 RUN_DIR="$LEAKWATCH_DATA/services"
 
 cd "$BENCH_ROOT"
-./mvnw -B -q -o package -DskipTests -Pbench -pl intake-service,matching-service,statement-service,bench -am
+# LEAKWATCH_BENCH_SKIP_BUILD=1 runs what is built already (when another bench has just built it).
+if [[ "${LEAKWATCH_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -B -q -o package -DskipTests -Pbench -pl intake-service,matching-service,statement-service,bench -am
+fi
 mkdir -p "$RUN_DIR"
 # shellcheck source=infra/local/lib.sh
 source "$BENCH_ROOT/infra/local/lib.sh"
