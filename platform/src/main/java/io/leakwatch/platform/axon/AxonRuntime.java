@@ -22,6 +22,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -44,6 +45,14 @@ public class AxonRuntime {
 
     /** PostgreSQL's unique_violation: a concurrent append of the same aggregate sequence number. */
     private static final String DUPLICATE_KEY = "23505";
+
+    /**
+     * Events a tracking processor handles per transaction unless it says otherwise. Axon's default, one, costs a commit
+     * (a token update and an fsync) per event: a rebuild from the store ran at about 0.001x of a COPY of the table
+     * (docs/BENCHMARKS.md, Replay). A batch takes only what is there, so a processor that keeps up still handles each
+     * event as soon as it is appended.
+     */
+    static final int PROCESSOR_BATCH_SIZE = 1000;
 
     /** How often due deadlines are looked for: a deadline fires at most this late. */
     private static final Duration DEADLINE_POLLING = Duration.ofSeconds(1);
@@ -94,8 +103,11 @@ public class AxonRuntime {
      * Deadlines kept in the service's database (db-scheduler's {@code scheduled_tasks}), so that a clock started
      * before a restart still fires after it; a deadline scheduled in a command's transaction commits with its events.
      */
-    private DeadlineManager persistentDeadlines(
-            Configuration configuration, Serializer serializer, TransactionManager transactions) {
+    private static DeadlineManager persistentDeadlines(
+            AgroalDataSource dataSource,
+            Configuration configuration,
+            Serializer serializer,
+            TransactionManager transactions) {
         DbSchedulerDeadlineManagerSupplier supplier = new DbSchedulerDeadlineManagerSupplier();
         Scheduler scheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.humanReadableTask(supplier))
                 .pollingInterval(DEADLINE_POLLING)
@@ -118,6 +130,18 @@ public class AxonRuntime {
     }
 
     private Configuration build() {
+        Configurer configurer = configurer(dataSource, jta);
+        modules.forEach(module -> module.configure(configurer));
+        Configuration built = configurer.buildConfiguration();
+        built.commandBus().registerDispatchInterceptor(new TraceContextDispatchInterceptor());
+        return built;
+    }
+
+    /**
+     * Everything but the service's own {@link AxonModule}s. Package-visible so that the benchmarks (bench module) wire
+     * Axon exactly as the services do, on a standalone Narayana and Agroal, instead of a copy that could drift.
+     */
+    static Configurer configurer(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta) {
         Serializer serializer = JacksonSerializer.builder()
                 .objectMapper(AxonJson.mapper())
                 .classLoader(Thread.currentThread().getContextClassLoader())
@@ -144,6 +168,9 @@ public class AxonRuntime {
                         .build());
         configurer
                 .eventProcessing()
+                .registerTrackingEventProcessorConfiguration(
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(PROCESSOR_BATCH_SIZE))
                 .registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(dataSource::getConnection)
                         .serializer(serializer)
@@ -151,10 +178,8 @@ public class AxonRuntime {
                 // Note: Axon's default logs a failing handler and moves the token on, which would lose the event
                 // for that handler. Propagating makes the processor retry the batch instead.
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-        configurer.registerComponent(DeadlineManager.class, c -> persistentDeadlines(c, serializer, transactions));
-        modules.forEach(module -> module.configure(configurer));
-        Configuration built = configurer.buildConfiguration();
-        built.commandBus().registerDispatchInterceptor(new TraceContextDispatchInterceptor());
-        return built;
+        configurer.registerComponent(
+                DeadlineManager.class, c -> persistentDeadlines(dataSource, c, serializer, transactions));
+        return configurer;
     }
 }

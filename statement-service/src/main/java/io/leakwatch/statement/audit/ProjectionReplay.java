@@ -297,8 +297,11 @@ public class ProjectionReplay {
         }
     }
 
-    /** The read side's tables, empty, with the live tables' columns, defaults, constraints and indexes. */
-    private void createSchema(String schema) throws SQLException {
+    /**
+     * The read side's tables, empty, with the live tables' columns, defaults, constraints and indexes. Package-visible,
+     * like {@link #project} and {@link #readTopics}, for the rebuild benchmark (bench module), which times them.
+     */
+    void createSchema(String schema) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE SCHEMA " + schema);
@@ -319,7 +322,7 @@ public class ProjectionReplay {
      *
      * @return records that were skipped: malformed, or of an event type this build does not know (as the inbox does)
      */
-    private long project(String schema, Map<String, Long> read) throws SQLException {
+    long project(String schema, Map<String, Long> read) throws SQLException {
         List<ConsumerRecord<String, String>> records = readTopics(read);
         records.sort(Comparator.<ConsumerRecord<String, String>>comparingLong(ConsumerRecord::timestamp)
                 .thenComparing(r -> TOPICS.indexOf(r.topic()))
@@ -363,7 +366,7 @@ public class ProjectionReplay {
         return skipped;
     }
 
-    private List<ConsumerRecord<String, String>> readTopics(Map<String, Long> read) {
+    List<ConsumerRecord<String, String>> readTopics(Map<String, Long> read) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
