@@ -30,12 +30,23 @@ public final class FieldNormaliser {
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern NOT_ASCII_DIGIT = Pattern.compile("[^0-9]+");
-    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
 
     private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
     private static final Pattern DAY_FIRST_DATE = Pattern.compile("(\\d{1,2})([-/])(\\d{1,2})\\2(\\d{4})");
     /** What may follow a date in a timestamp column ({@code TSUPDATE}, Excel exports): a time, which is dropped. */
     private static final Pattern TIME_SUFFIX = Pattern.compile("(?:[T ]\\d{1,2}:\\d{2}.*)?");
+
+    /**
+     * What {@link #text} makes of each ASCII character, worked out once by the regular expressions above so that the
+     * fast path cannot drift from them: the lower-case letter or digit it keeps, {@link #WHITE} for white space, or
+     * {@link #DROPPED}. Note: ASCII is the whole of nearly every registry cell, is its own NFKD form and has no
+     * combining marks, so it needs neither the {@link Normalizer} nor a regular expression.
+     */
+    private static final char[] ASCII_TEXT = asciiTextTable();
+
+    private static final char WHITE = ' ';
+    private static final char DROPPED = 0;
+    private static final int ASCII = 128;
 
     private static final int CARD_NO_DIGITS = 13;
     /** E.164 allows at most 15 digits; fewer than 8 (country code included) is no phone number anywhere. */
@@ -95,12 +106,63 @@ public final class FieldNormaliser {
         if (raw == null) {
             return Optional.empty();
         }
+        String folded = asciiText(raw);
+        return folded == null ? unicodeText(raw) : nonEmpty(folded);
+    }
+
+    /** {@link #text} with the regular expressions, for text that is not all ASCII. */
+    private static Optional<String> unicodeText(String raw) {
         // Decomposed before lower-casing: NFKD turns some characters into capitals (ℌ -> H, Ⓐ -> A).
         String folded = Normalizer.normalize(raw, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
         folded = COMBINING_MARKS.matcher(folded).replaceAll("");
         folded = NOT_LETTER_DIGIT_OR_SPACE.matcher(folded).replaceAll("");
         folded = WHITE_SPACE.matcher(folded).replaceAll(" ").strip();
-        return folded.isEmpty() ? Optional.empty() : Optional.of(folded);
+        return nonEmpty(folded);
+    }
+
+    /**
+     * {@link #text} of all-ASCII text in one pass: dropped characters vanish, a run of white space becomes one space
+     * between two kept characters and nothing at either end (the regular expressions' replace, collapse and strip).
+     *
+     * @return {@code null} when {@code raw} holds a character outside ASCII
+     */
+    private static String asciiText(String raw) {
+        char[] folded = new char[raw.length()];
+        int length = 0;
+        boolean spaceBefore = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= ASCII) {
+                return null;
+            }
+            char kept = ASCII_TEXT[c];
+            if (kept == WHITE) {
+                spaceBefore = true;
+            } else if (kept != DROPPED) {
+                if (spaceBefore && length > 0) {
+                    folded[length++] = WHITE;
+                }
+                spaceBefore = false;
+                folded[length++] = kept;
+            }
+        }
+        return new String(folded, 0, length);
+    }
+
+    private static char[] asciiTextTable() {
+        char[] table = new char[ASCII];
+        for (char c = 0; c < ASCII; c++) {
+            String lower = String.valueOf(c).toLowerCase(Locale.ROOT);
+            if (WHITE_SPACE.matcher(lower).matches()) {
+                table[c] = WHITE;
+            } else if (COMBINING_MARKS.matcher(lower).matches()
+                    || NOT_LETTER_DIGIT_OR_SPACE.matcher(lower).matches()) {
+                table[c] = DROPPED;
+            } else {
+                table[c] = lower.charAt(0);
+            }
+        }
+        return table;
     }
 
     /**
@@ -146,6 +208,9 @@ public final class FieldNormaliser {
             return Optional.empty();
         }
         String value = raw.strip();
+        if (isPlainIsoDate(value)) { // the form of nearly every cell, read without the regular expressions
+            return date(value.substring(0, 4), value.substring(5, 7), value.substring(8, 10));
+        }
         Matcher iso = ISO_DATE.matcher(value);
         if (iso.lookingAt() && TIME_SUFFIX.matcher(value.substring(iso.end())).matches()) {
             return date(iso.group(1), iso.group(2), iso.group(3));
@@ -178,8 +243,24 @@ public final class FieldNormaliser {
     public static Optional<String> cardNo(String raw) {
         return text(raw)
                 .map(t -> t.replace(" ", ""))
-                .filter(t ->
-                        t.length() == CARD_NO_DIGITS && ASCII_DIGITS.matcher(t).matches());
+                .filter(t -> t.length() == CARD_NO_DIGITS && t.chars().allMatch(c -> isAsciiDigit((char) c)));
+    }
+
+    /** Exactly {@code dddd-dd-dd} in ASCII digits: what {@code ISO_DATE} with nothing after it matches at full width. */
+    private static boolean isPlainIsoDate(String value) {
+        if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (i != 4 && i != 7 && !isAsciiDigit(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static Optional<LocalDate> date(String year, String month, String day) {
@@ -190,14 +271,26 @@ public final class FieldNormaliser {
         }
     }
 
-    /** The ASCII digits of {@code raw} after NFKD, so fullwidth and other compatibility digits count too. */
-    private static String digitsOf(String raw) {
+    /**
+     * The ASCII digits of {@code raw} after NFKD, so fullwidth and other compatibility digits count too. Note: NFKD
+     * leaves ASCII as it is, so all-ASCII text skips the {@link Normalizer} and the regular expression.
+     */
+    static String digitsOf(String raw) {
         if (raw == null) {
             return "";
+        }
+        if (raw.chars().allMatch(c -> c < ASCII)) {
+            StringBuilder digits = new StringBuilder(raw.length());
+            raw.chars().filter(c -> isAsciiDigit((char) c)).forEach(c -> digits.append((char) c));
+            return digits.toString();
         }
         return NOT_ASCII_DIGIT
                 .matcher(Normalizer.normalize(raw, Normalizer.Form.NFKD))
                 .replaceAll("");
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     private static Optional<String> nonBlank(String raw) {
