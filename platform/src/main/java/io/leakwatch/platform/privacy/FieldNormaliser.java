@@ -208,8 +208,12 @@ public final class FieldNormaliser {
             return Optional.empty();
         }
         String value = raw.strip();
-        if (isPlainIsoDate(value)) { // the form of nearly every cell, read without the regular expressions
+        // The two forms of nearly every cell, read without the regular expressions.
+        if (isTenDigitsDate(value, 4, 7)) {
             return date(value.substring(0, 4), value.substring(5, 7), value.substring(8, 10));
+        }
+        if (isTenDigitsDate(value, 2, 5)) {
+            return date(value.substring(6, 10), value.substring(3, 5), value.substring(0, 2));
         }
         Matcher iso = ISO_DATE.matcher(value);
         if (iso.lookingAt() && TIME_SUFFIX.matcher(value.substring(iso.end())).matches()) {
@@ -243,20 +247,45 @@ public final class FieldNormaliser {
     public static Optional<String> cardNo(String raw) {
         return text(raw)
                 .map(t -> t.replace(" ", ""))
-                .filter(t -> t.length() == CARD_NO_DIGITS && t.chars().allMatch(c -> isAsciiDigit((char) c)));
+                .filter(t -> t.length() == CARD_NO_DIGITS && t.equals(asciiDigits(t)));
     }
 
-    /** Exactly {@code dddd-dd-dd} in ASCII digits: what {@code ISO_DATE} with nothing after it matches at full width. */
-    private static boolean isPlainIsoDate(String value) {
-        if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
+    /**
+     * Exactly ten characters, ASCII digits but for one separator at {@code first} and the same one at {@code second}:
+     * {@code dddd-dd-dd} ({@code ISO_DATE}, separator '-') or {@code dd-dd-dddd} and {@code dd/dd/dddd}
+     * ({@code DAY_FIRST_DATE}), with nothing after it; what those expressions match at their full width.
+     */
+    private static boolean isTenDigitsDate(String value, int first, int second) {
+        if (value.length() != 10) {
+            return false;
+        }
+        char separator = value.charAt(first);
+        boolean allowed = separator == '-' || (separator == '/' && first == 2); // ISO has dashes only
+        if (!allowed || value.charAt(second) != separator) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {
-            if (i != 4 && i != 7 && !isAsciiDigit(value.charAt(i))) {
+            if (i != first && i != second && !isAsciiDigit(value.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The ASCII digits of all-ASCII text, in one pass; {@code null} when it holds a character outside ASCII. */
+    private static String asciiDigits(String raw) {
+        char[] digits = new char[raw.length()];
+        int length = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= ASCII) {
+                return null;
+            }
+            if (isAsciiDigit(c)) {
+                digits[length++] = c;
+            }
+        }
+        return new String(digits, 0, length);
     }
 
     private static boolean isAsciiDigit(char c) {
@@ -279,10 +308,9 @@ public final class FieldNormaliser {
         if (raw == null) {
             return "";
         }
-        if (raw.chars().allMatch(c -> c < ASCII)) {
-            StringBuilder digits = new StringBuilder(raw.length());
-            raw.chars().filter(c -> isAsciiDigit((char) c)).forEach(c -> digits.append((char) c));
-            return digits.toString();
+        String ascii = asciiDigits(raw);
+        if (ascii != null) {
+            return ascii;
         }
         return NOT_ASCII_DIGIT
                 .matcher(Normalizer.normalize(raw, Normalizer.Form.NFKD))

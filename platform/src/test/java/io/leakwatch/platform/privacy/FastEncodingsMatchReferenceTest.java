@@ -56,6 +56,11 @@ class FastEncodingsMatchReferenceTest {
     }
 
     @Test
+    void cardNumbersAreTheReferencesForAnyInput() {
+        assertSameAsReference(FieldNormaliser::cardNo, ReferenceEncodings::cardNo, 13);
+    }
+
+    @Test
     void digitsAreTheReferencesForAnyInput() {
         assertSameAsReference(FieldNormaliser::digitsOf, ReferenceEncodings::digitsOf, 12);
     }
@@ -116,7 +121,12 @@ class FastEncodingsMatchReferenceTest {
                         random.nextBoolean() ? "" : " 10:1" + random.nextInt(10) + ":00");
             case 3 -> String.format("%02d-%02d-%04d", random.nextInt(35), random.nextInt(14), random.nextInt(2100));
             case 4 ->
-                "+62 (0)8" + random.nextInt(1_000_000_000) + (random.nextBoolean() ? "-" : "") + random.nextInt(99);
+                random.nextBoolean()
+                        ? String.format(
+                                "%04d %04d.%05d",
+                                random.nextInt(10_000), random.nextInt(10_000), random.nextInt(100_000))
+                        : "+62 (0)8" + random.nextInt(1_000_000_000) + (random.nextBoolean() ? "-" : "")
+                                + random.nextInt(99);
             default -> {
                 StringBuilder ascii = new StringBuilder();
                 int length = random.nextInt(16);

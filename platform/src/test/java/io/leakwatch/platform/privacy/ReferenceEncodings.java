@@ -55,6 +55,10 @@ final class ReferenceEncodings {
         return folded.isEmpty() ? Optional.empty() : Optional.of(folded);
     }
 
+    static Optional<String> cardNo(String raw) {
+        return text(raw).map(t -> t.replace(" ", "")).filter(t -> t.length() == 13 && t.matches("[0-9]+"));
+    }
+
     static String digitsOf(String raw) {
         if (raw == null) {
             return "";
