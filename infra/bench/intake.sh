@@ -9,7 +9,8 @@
 # Both use one 1M-row sample from GeneratorMain, made under /tmp/leakwatch-bench/upload-1m on the first run.
 # The http mode starts its own Kafka broker (infra/local/kafka.sh, LEAKWATCH_KAFKA_PORT 19292 / controller 19293) and
 # intake-service (port LEAKWATCH_BENCH_INTAKE_PORT, 18281) on the scratch database lwbench_upload, under
-# LEAKWATCH_DATA=/tmp/leakwatch-bench/intake-http; it stops both at the end.
+# LEAKWATCH_DATA=/tmp/leakwatch-bench/intake-http; it stops both at the end. LEAKWATCH_BENCH_NO_BUILD=1 skips the
+# build (when bench and intake-service are already packaged from this tree).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -32,7 +33,7 @@ if [[ "${1:-}" == http ]]; then
   export LEAKWATCH_KAFKA_CONTROLLER_PORT="${LEAKWATCH_KAFKA_CONTROLLER_PORT:-19293}"
   PORT="${LEAKWATCH_BENCH_INTAKE_PORT:-18281}"
   cd "$BENCH_ROOT"
-  ./mvnw -B -q -o package -DskipTests -Pbench -pl bench,intake-service -am
+  [[ -n "${LEAKWATCH_BENCH_NO_BUILD:-}" ]] || ./mvnw -B -q -o package -DskipTests -Pbench -pl bench,intake-service -am
   CP="$(bench_classpath)"
   make_sample
   infra/local/postgres.sh lwbench_upload >/dev/null
@@ -82,7 +83,7 @@ fi
 PASSES="${1:-1}"
 RUNS="${2:-3}"
 
-bench_build
+[[ -n "${LEAKWATCH_BENCH_NO_BUILD:-}" ]] || bench_build
 CP="$(bench_classpath)"
 make_sample
 out="$(mktemp)"
