@@ -1,36 +1,106 @@
 #!/usr/bin/env bash
-# Sample intake: rows/s of the intake tokenisation path (RowTokeniser over parsed CSV rows, then the SampleRow intake
-# sends) against a bare HMAC-SHA256 of the same cells, one thread per core each; median of 3 runs.
-#   infra/bench/intake.sh [passes over the sample (2)] [runs (3)]
-# Uses the sample of infra/bench/verification.sh's 1M-member data set (generated here if missing).
+# Sample intake, in two modes, each against the bare HMAC-SHA256 loop over the same seven fields, one thread per core,
+# measured in the same run with the sides alternating:
+#   infra/bench/intake.sh [passes (1)] [runs (3)]   in process: RowTokeniser over parsed CSV rows, then the SampleRow
+#                                                   intake sends
+#   infra/bench/intake.sh http [runs (3)]           the issue's measure: a 1M-row sample POSTed to a running
+#                                                   intake-service, timed until it answers 202 (every chunk acknowledged
+#                                                   by Kafka, SampleSubmitted recorded)
+# Both use one 1M-row sample from GeneratorMain, made under /tmp/leakwatch-bench/upload-1m on the first run.
+# The http mode starts its own Kafka broker (infra/local/kafka.sh, LEAKWATCH_KAFKA_PORT 19292 / controller 19293) and
+# intake-service (port LEAKWATCH_BENCH_INTAKE_PORT, 18281) on the scratch database lwbench_upload, under
+# LEAKWATCH_DATA=/tmp/leakwatch-bench/intake-http; it stops both at the end. LEAKWATCH_BENCH_NO_BUILD=1 skips the
+# build (when bench and intake-service are already packaged from this tree).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-PASSES="${1:-2}"
-RUNS="${2:-3}"
-DATA="/tmp/leakwatch-bench/verification-1000000"
 
-bench_build
-CP="$(bench_classpath)"
-if [[ ! -f "$DATA/sample.csv" ]]; then
-  java -Xmx8g -cp "$CP" io.leakwatch.matching.synthetic.GeneratorMain --out "$DATA" --seed 7 --members 1000000 \
-    --as-of 2021-05-01 --genuine 80000 --typos 5000 --fabricated 5000 --outsiders 10000 --invalid 3000 \
-    --repeats 4000 --canaries 5
+DATA="/tmp/leakwatch-bench/upload-1m"
+SAMPLE_ARGS="--seed 8 --members 1000000 --as-of 2021-05-01 --genuine 850000 --typos 20000 --fabricated 20000"
+SAMPLE_ARGS+=" --outsiders 80000 --invalid 10000 --repeats 20000 --canaries 0"
+
+# The 1M-row sample (and its 1M-member registry, unused here), made once.
+make_sample() {
+  if [[ ! -f "$DATA/sample.csv" ]]; then
+    # shellcheck disable=SC2086
+    java -Xmx8g -cp "$CP" io.leakwatch.matching.synthetic.GeneratorMain --out "$DATA" $SAMPLE_ARGS
+  fi
+}
+
+if [[ "${1:-}" == http ]]; then
+  RUNS="${2:-3}"
+  export LEAKWATCH_DATA=/tmp/leakwatch-bench/intake-http
+  export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-19292}"
+  export LEAKWATCH_KAFKA_CONTROLLER_PORT="${LEAKWATCH_KAFKA_CONTROLLER_PORT:-19293}"
+  PORT="${LEAKWATCH_BENCH_INTAKE_PORT:-18281}"
+  cd "$BENCH_ROOT"
+  [[ -n "${LEAKWATCH_BENCH_NO_BUILD:-}" ]] || ./mvnw -B -q -o package -DskipTests -Pbench -pl bench,intake-service -am
+  CP="$(bench_classpath)"
+  make_sample
+  infra/local/postgres.sh lwbench_upload >/dev/null
+  TOKEN_KEY="$(openssl rand -base64 32)"
+  TOKEN="$(infra/local/token.sh reporter)"
+  infra/local/kafka.sh start
+  intake_pid=""
+  trap '[[ -n "$intake_pid" ]] && kill "$intake_pid" 2>/dev/null; infra/local/kafka.sh stop >/dev/null 2>&1 || true' EXIT
+  mkdir -p "$LEAKWATCH_DATA"
+  env LEAKWATCH_TOKENISATION_KEY="$TOKEN_KEY" java -Xmx256m -Dquarkus.http.port="$PORT" \
+    -Dkafka.bootstrap.servers="127.0.0.1:$LEAKWATCH_KAFKA_PORT" \
+    -Dmp.jwt.verify.publickey.location="$LEAKWATCH_DATA/jwt/public.pem" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/lwbench_upload" \
+    -jar intake-service/target/quarkus-app/quarkus-run.jar >"$LEAKWATCH_DATA/intake-service.log" 2>&1 &
+  intake_pid=$!
+  for _ in $(seq 1 1800); do
+    curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null && break
+    kill -0 "$intake_pid" 2>/dev/null || { echo "intake-service exited; see $LEAKWATCH_DATA/intake-service.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  out="$(mktemp)"
+  env LEAKWATCH_BENCH_TOKEN="$TOKEN" LEAKWATCH_TOKENISATION_KEY="$TOKEN_KEY" java -Xmx3g -cp "$CP" \
+    io.leakwatch.bench.intake.UploadBench "http://127.0.0.1:$PORT" "$DATA/sample.csv" "$RUNS" | tee "$out"
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  section="$(mktemp)"
+  {
+    echo "### Sample intake through HTTP (upload to acknowledged chunks vs bare HMAC-SHA256)"
+    echo
+    echo "Command: \`infra/bench/intake.sh http $RUNS\` (bench module, \`io.leakwatch.bench.intake.UploadBench\`; sample"
+    echo "from \`GeneratorMain $SAMPLE_ARGS\`, $(du -m "$DATA/sample.csv" | cut -f1) MB of CSV)."
+    echo "Machine: $(bench_machine); load average at the end $load (the box is shared)."
+    echo
+    echo "Intake side: \`intake-service\`'s packaged jar (\`-Xmx256m\`, as \`infra/local/services.sh\` starts it) with its own"
+    echo "Kafka broker and PostgreSQL on this host; each run files a new incident and POSTs the whole file as \`text/csv\`,"
+    echo "timed from sending the request to the 202, which intake answers only once Kafka acknowledged every chunk and"
+    echo "the Incident recorded \`SampleSubmitted\`. Baseline: one HMAC-SHA256 per non-blank cell of the same seven"
+    echo "fields of the same rows (parsed beforehand, not timed), one thread per core, in the bench's JVM; the two"
+    echo "sides alternate which goes first. Median of $RUNS runs; target ratio >= 0.5."
+    echo
+    bench_markdown "$out"
+  } >"$section"
+  bench_record intake-http "$section"
+  rm -f "$out" "$section"
+  exit 0
 fi
+
+PASSES="${1:-1}"
+RUNS="${2:-3}"
+
+[[ -n "${LEAKWATCH_BENCH_NO_BUILD:-}" ]] || bench_build
+CP="$(bench_classpath)"
+make_sample
 out="$(mktemp)"
-java -Xmx2g -cp "$CP" io.leakwatch.bench.intake.TokeniseBench "$DATA/sample.csv" "$RUNS" "$PASSES" | tee "$out"
+java -Xmx4g -cp "$CP" io.leakwatch.bench.intake.TokeniseBench "$DATA/sample.csv" "$RUNS" "$PASSES" | tee "$out"
 
 section="$(mktemp)"
 {
   echo "### Sample intake tokenisation (RowTokeniser vs bare HMAC-SHA256)"
   echo
   echo "Command: \`infra/bench/intake.sh $PASSES $RUNS\` (bench module, \`io.leakwatch.bench.intake.TokeniseBench\`; the"
-  echo "1M-member data set's \`sample.csv\`, parsed into rows before timing)."
-  echo "Machine: $(bench_machine)."
+  echo "1M-row sample of the http mode below, parsed into rows before timing)."
+  echo "Machine: $(bench_machine); load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (the box is shared)."
   echo
   echo "Intake path: \`RowTokeniser.tokenise\` (NIK validation, normalisation, one HMAC per field, the name's Bloom"
-  echo "filter) and the \`SampleRow\` with base64url tokens, as \`SampleUploader\` builds it. Baseline: one HMAC-SHA256"
-  echo "per non-blank cell of the same seven fields, nothing else. One thread per core each; median of $RUNS runs;"
-  echo "target ratio >= 0.5."
+  echo "filter from cached per-bigram masks) and the \`SampleRow\` with base64url tokens, as \`SampleUploader\` builds it."
+  echo "Baseline: one HMAC-SHA256 per non-blank cell of the same seven fields, nothing else. One thread per core each;"
+  echo "median of $RUNS runs; target ratio >= 0.5."
   echo
   bench_markdown "$out"
 } >"$section"

@@ -6,8 +6,8 @@ import io.leakwatch.intake.domain.SubmitSample;
 import io.leakwatch.intake.messaging.SampleChunkPublisher;
 import io.leakwatch.intake.metrics.SampleChunkMetrics;
 import io.leakwatch.platform.privacy.RowTokeniser;
-import io.leakwatch.platform.privacy.TokenisedRow;
 import io.leakwatch.platform.privacy.Tokeniser;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,22 +21,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
- * Takes a sample in as it streams: each row's mapped fields are tokenised the moment the row is read and the row is
- * forgotten; rows with a valid NIK go out in chunks per NIK-token bucket; once Kafka acknowledged every chunk, the
- * Incident records {@code SampleSubmitted}. Memory holds one partly filled chunk per bucket and the chunks in flight,
- * whatever the file's size. Blocking: call it on a worker thread.
+ * Takes a sample in as it streams: each row's mapped fields are tokenised soon after the row is read (on one thread
+ * per core, in file order: {@link OrderedTokeniser}) and the row is forgotten; rows with a valid NIK go out in chunks
+ * per NIK-token bucket; once Kafka acknowledged every chunk, the Incident records {@code SampleSubmitted}. Memory holds
+ * the rows being tokenised, one partly filled chunk per bucket and the chunks in flight, whatever the file's size.
+ * Blocking: call it on a worker thread.
  *
  * <p>Note: nothing here logs, and no exception leaving it carries a message of the CSV parser or the decoder (they may
  * quote a cell): refusals are {@link SampleRefused} with messages of our own.
@@ -55,7 +55,8 @@ public class SampleUploader {
     private static final CSVFormat FORMAT =
             CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** Rows tokenised as one task: enough to make a task's overhead small, few enough to keep every thread busy. */
+    static final int TOKENISE_BATCH_ROWS = 256;
 
     private final SampleUploadConfig config;
     private final Tokeniser tokeniser;
@@ -64,6 +65,12 @@ public class SampleUploader {
     private final CommandGateway commands;
     private final SampleChunkMetrics metrics;
     private final Clock clock;
+    private final int tokeniserThreads = Runtime.getRuntime().availableProcessors();
+    private final ExecutorService tokeniserPool = Executors.newFixedThreadPool(tokeniserThreads, runnable -> {
+        Thread thread = new Thread(runnable, "sample-tokeniser");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SampleUploader(
             SampleUploadConfig config,
@@ -81,6 +88,11 @@ public class SampleUploader {
         this.commands = commands;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
+    }
+
+    @PreDestroy
+    void stopTokeniserPool() {
+        tokeniserPool.shutdownNow();
     }
 
     /**
@@ -194,11 +206,14 @@ public class SampleUploader {
         private long raggedRows;
         private final List<Long> raggedLines = new ArrayList<>();
         private int chunkCount;
+        private final OrderedTokeniser tokenising;
 
         Upload(String incidentId, String sampleId, SampleChunkPublisher.Batch batch) {
             this.incidentId = incidentId;
             this.sampleId = sampleId;
             this.batch = batch;
+            this.tokenising = new OrderedTokeniser(
+                    rowTokeniser, tokeniserPool, TOKENISE_BATCH_ROWS, 2 * tokeniserThreads, this::accept);
             for (int i = 0; i < config.buckets(); i++) {
                 buckets.add(new ArrayList<>());
             }
@@ -237,28 +252,25 @@ public class SampleUploader {
                 }
                 return;
             }
-            TokenisedRow row = rowTokeniser.tokenise(columns.canonicalRow(record.toList()));
-            if (!row.nikValid()) {
+            tokenising.add(line, columns.canonicalRow(record.toList()));
+        }
+
+        /** A row back from tokenising, in file order. */
+        private void accept(OrderedTokeniser.Tokenised row) {
+            if (row.row() == null) {
                 invalidRows++;
                 return;
             }
-            Map<String, String> fieldTokens = new TreeMap<>();
-            row.fieldTokens().forEach((field, token) -> fieldTokens.put(field.column(), token.base64Url()));
-            SampleRow sampleRow = new SampleRow(
-                    line,
-                    row.nikToken().base64Url(),
-                    fieldTokens,
-                    row.nameBloomBytes().map(BASE64URL::encodeToString).orElse(null),
-                    row.updatedAt());
-            int bucket = Math.floorMod(row.nikToken().indexKey(), buckets.size());
+            int bucket = Math.floorMod(row.nikIndexKey(), buckets.size());
             List<SampleRow> buffer = buckets.get(bucket);
-            buffer.add(sampleRow);
+            buffer.add(row.row());
             if (buffer.size() >= config.chunkRows()) {
                 send(bucket);
             }
         }
 
         void finish() {
+            tokenising.flush();
             for (int bucket = 0; bucket < buckets.size(); bucket++) {
                 if (!buckets.get(bucket).isEmpty()) {
                     send(bucket);

@@ -30,12 +30,23 @@ public final class FieldNormaliser {
 
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern NOT_ASCII_DIGIT = Pattern.compile("[^0-9]+");
-    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
 
     private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
     private static final Pattern DAY_FIRST_DATE = Pattern.compile("(\\d{1,2})([-/])(\\d{1,2})\\2(\\d{4})");
     /** What may follow a date in a timestamp column ({@code TSUPDATE}, Excel exports): a time, which is dropped. */
     private static final Pattern TIME_SUFFIX = Pattern.compile("(?:[T ]\\d{1,2}:\\d{2}.*)?");
+
+    /**
+     * What {@link #text} makes of each ASCII character, worked out once by the regular expressions above so that the
+     * fast path cannot drift from them: the lower-case letter or digit it keeps, {@link #WHITE} for white space, or
+     * {@link #DROPPED}. Note: ASCII is the whole of nearly every registry cell, is its own NFKD form and has no
+     * combining marks, so it needs neither the {@link Normalizer} nor a regular expression.
+     */
+    private static final char[] ASCII_TEXT = asciiTextTable();
+
+    private static final char WHITE = ' ';
+    private static final char DROPPED = 0;
+    private static final int ASCII = 128;
 
     private static final int CARD_NO_DIGITS = 13;
     /** E.164 allows at most 15 digits; fewer than 8 (country code included) is no phone number anywhere. */
@@ -95,12 +106,63 @@ public final class FieldNormaliser {
         if (raw == null) {
             return Optional.empty();
         }
+        String folded = asciiText(raw);
+        return folded == null ? unicodeText(raw) : nonEmpty(folded);
+    }
+
+    /** {@link #text} with the regular expressions, for text that is not all ASCII. */
+    private static Optional<String> unicodeText(String raw) {
         // Decomposed before lower-casing: NFKD turns some characters into capitals (ℌ -> H, Ⓐ -> A).
         String folded = Normalizer.normalize(raw, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
         folded = COMBINING_MARKS.matcher(folded).replaceAll("");
         folded = NOT_LETTER_DIGIT_OR_SPACE.matcher(folded).replaceAll("");
         folded = WHITE_SPACE.matcher(folded).replaceAll(" ").strip();
-        return folded.isEmpty() ? Optional.empty() : Optional.of(folded);
+        return nonEmpty(folded);
+    }
+
+    /**
+     * {@link #text} of all-ASCII text in one pass: dropped characters vanish, a run of white space becomes one space
+     * between two kept characters and nothing at either end (the regular expressions' replace, collapse and strip).
+     *
+     * @return {@code null} when {@code raw} holds a character outside ASCII
+     */
+    private static String asciiText(String raw) {
+        char[] folded = new char[raw.length()];
+        int length = 0;
+        boolean spaceBefore = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= ASCII) {
+                return null;
+            }
+            char kept = ASCII_TEXT[c];
+            if (kept == WHITE) {
+                spaceBefore = true;
+            } else if (kept != DROPPED) {
+                if (spaceBefore && length > 0) {
+                    folded[length++] = WHITE;
+                }
+                spaceBefore = false;
+                folded[length++] = kept;
+            }
+        }
+        return new String(folded, 0, length);
+    }
+
+    private static char[] asciiTextTable() {
+        char[] table = new char[ASCII];
+        for (char c = 0; c < ASCII; c++) {
+            String lower = String.valueOf(c).toLowerCase(Locale.ROOT);
+            if (WHITE_SPACE.matcher(lower).matches()) {
+                table[c] = WHITE;
+            } else if (COMBINING_MARKS.matcher(lower).matches()
+                    || NOT_LETTER_DIGIT_OR_SPACE.matcher(lower).matches()) {
+                table[c] = DROPPED;
+            } else {
+                table[c] = lower.charAt(0);
+            }
+        }
+        return table;
     }
 
     /**
@@ -146,6 +208,13 @@ public final class FieldNormaliser {
             return Optional.empty();
         }
         String value = raw.strip();
+        // The two forms of nearly every cell, read without the regular expressions.
+        if (isTenDigitsDate(value, 4, 7)) {
+            return date(value.substring(0, 4), value.substring(5, 7), value.substring(8, 10));
+        }
+        if (isTenDigitsDate(value, 2, 5)) {
+            return date(value.substring(6, 10), value.substring(3, 5), value.substring(0, 2));
+        }
         Matcher iso = ISO_DATE.matcher(value);
         if (iso.lookingAt() && TIME_SUFFIX.matcher(value.substring(iso.end())).matches()) {
             return date(iso.group(1), iso.group(2), iso.group(3));
@@ -178,8 +247,49 @@ public final class FieldNormaliser {
     public static Optional<String> cardNo(String raw) {
         return text(raw)
                 .map(t -> t.replace(" ", ""))
-                .filter(t ->
-                        t.length() == CARD_NO_DIGITS && ASCII_DIGITS.matcher(t).matches());
+                .filter(t -> t.length() == CARD_NO_DIGITS && t.equals(asciiDigits(t)));
+    }
+
+    /**
+     * Exactly ten characters, ASCII digits but for one separator at {@code first} and the same one at {@code second}:
+     * {@code dddd-dd-dd} ({@code ISO_DATE}, separator '-') or {@code dd-dd-dddd} and {@code dd/dd/dddd}
+     * ({@code DAY_FIRST_DATE}), with nothing after it; what those expressions match at their full width.
+     */
+    private static boolean isTenDigitsDate(String value, int first, int second) {
+        if (value.length() != 10) {
+            return false;
+        }
+        char separator = value.charAt(first);
+        boolean allowed = separator == '-' || (separator == '/' && first == 2); // ISO has dashes only
+        if (!allowed || value.charAt(second) != separator) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (i != first && i != second && !isAsciiDigit(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ASCII digits of all-ASCII text, in one pass; {@code null} when it holds a character outside ASCII. */
+    private static String asciiDigits(String raw) {
+        char[] digits = new char[raw.length()];
+        int length = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= ASCII) {
+                return null;
+            }
+            if (isAsciiDigit(c)) {
+                digits[length++] = c;
+            }
+        }
+        return new String(digits, 0, length);
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static Optional<LocalDate> date(String year, String month, String day) {
@@ -190,14 +300,25 @@ public final class FieldNormaliser {
         }
     }
 
-    /** The ASCII digits of {@code raw} after NFKD, so fullwidth and other compatibility digits count too. */
-    private static String digitsOf(String raw) {
+    /**
+     * The ASCII digits of {@code raw} after NFKD, so fullwidth and other compatibility digits count too. Note: NFKD
+     * leaves ASCII as it is, so all-ASCII text skips the {@link Normalizer} and the regular expression.
+     */
+    static String digitsOf(String raw) {
         if (raw == null) {
             return "";
+        }
+        String ascii = asciiDigits(raw);
+        if (ascii != null) {
+            return ascii;
         }
         return NOT_ASCII_DIGIT
                 .matcher(Normalizer.normalize(raw, Normalizer.Form.NFKD))
                 .replaceAll("");
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     private static Optional<String> nonBlank(String raw) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns one row, canonical column name to raw cell text, into a {@link TokenisedRow}: the NIK validated and tokenised,
@@ -36,13 +37,16 @@ public final class RowTokeniser {
     public TokenisedRow tokenise(Map<String, String> row) {
         NikValidation nik = NikValidator.validate(cell(row, CanonicalField.NIK));
         Map<CanonicalField, Token> tokens = new EnumMap<>(CanonicalField.class);
+        BloomFilter nameBloom = null;
         for (CanonicalField field : CanonicalField.COMPARED) {
-            FieldNormaliser.normalise(field, cell(row, field))
-                    .ifPresent(value -> tokens.put(field, tokeniser.token(field, value)));
+            Optional<String> value = FieldNormaliser.normalise(field, cell(row, field));
+            if (value.isPresent()) {
+                tokens.put(field, tokeniser.token(field, value.get()));
+                if (field == CanonicalField.FULL_NAME) { // normalised once for its token and its filter
+                    nameBloom = names.encode(value.get());
+                }
+            }
         }
-        BloomFilter nameBloom = FieldNormaliser.text(cell(row, CanonicalField.FULL_NAME))
-                .map(names::encode)
-                .orElse(null);
         LocalDate updatedAt =
                 FieldNormaliser.date(cell(row, CanonicalField.UPDATED_AT)).orElse(null);
         return new TokenisedRow(

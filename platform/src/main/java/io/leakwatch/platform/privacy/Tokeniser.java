@@ -2,6 +2,7 @@ package io.leakwatch.platform.privacy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -36,6 +37,11 @@ public final class Tokeniser {
     private static final String BLOOM_DOMAIN = "leakwatch/bloom/v1/";
     private static final String KEY_ID_DOMAIN = "leakwatch/key-id/v1";
     private static final byte SEPARATOR = 0;
+
+    /** Each field's MAC prefix ({@code domain || 0x00}) as bytes, by ordinal: built once, not per value. */
+    private static final byte[][] TOKEN_PREFIXES = prefixes(TOKEN_DOMAIN);
+
+    private static final byte[][] BLOOM_PREFIXES = prefixes(BLOOM_DOMAIN);
 
     private final ThreadLocal<Mac> macs;
     private final String keyId;
@@ -80,7 +86,7 @@ public final class Tokeniser {
      */
     public Token token(CanonicalField field, String normalisedValue) {
         Objects.requireNonNull(field, "field");
-        return Token.wrap(mac(TOKEN_DOMAIN + field.column(), requireValue(normalisedValue)));
+        return Token.wrap(mac(TOKEN_PREFIXES[field.ordinal()], requireValue(normalisedValue)));
     }
 
     /** The token of a valid NIK, field {@link CanonicalField#NIK}. */
@@ -98,14 +104,30 @@ public final class Tokeniser {
 
     /** The raw MAC of a value in the Bloom-filter domain of {@code field}: the hash {@link NameBloomEncoder} spreads. */
     byte[] bloomHash(CanonicalField field, String value) {
-        return mac(BLOOM_DOMAIN + field.column(), value);
+        return mac(BLOOM_PREFIXES[field.ordinal()], value);
     }
 
     private byte[] mac(String domain, String value) {
+        return mac(prefix(domain), value);
+    }
+
+    private byte[] mac(byte[] prefix, String value) {
         Mac mac = macs.get();
-        mac.update(domain.getBytes(StandardCharsets.US_ASCII));
-        mac.update(SEPARATOR);
+        mac.update(prefix);
         return mac.doFinal(value.getBytes(StandardCharsets.UTF_8)); // doFinal also resets the Mac for the next call
+    }
+
+    private static byte[] prefix(String domain) {
+        byte[] ascii = domain.getBytes(StandardCharsets.US_ASCII);
+        byte[] prefix = Arrays.copyOf(ascii, ascii.length + 1);
+        prefix[ascii.length] = SEPARATOR;
+        return prefix;
+    }
+
+    private static byte[][] prefixes(String domain) {
+        return Arrays.stream(CanonicalField.values())
+                .map(field -> prefix(domain + field.column()))
+                .toArray(byte[][]::new);
     }
 
     private static String requireValue(String value) {

@@ -1,0 +1,150 @@
+package io.leakwatch.bench.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.bench.Stats;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Rows per second from the HTTP upload of a sample to a running intake-service until it answers 202, that is until
+ * Kafka acknowledged every chunk and the Incident recorded {@code SampleSubmitted} (intake answers only then), against
+ * the bare HMAC-SHA256 loop over the same seven fields of the same rows, one thread per core, in the same run, the two
+ * sides alternating which goes first.
+ *
+ * <p>Arguments: {@code intakeBaseUrl sample.csv runs}; environment: {@code LEAKWATCH_BENCH_TOKEN} (a reporter's bearer
+ * token) and {@code LEAKWATCH_TOKENISATION_KEY} (the service's key, for the baseline's MAC).
+ */
+public final class UploadBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private UploadBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String intake = args[0];
+        Path sample = Path.of(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        String token = System.getenv("LEAKWATCH_BENCH_TOKEN");
+        BareHmac bareHmac = new BareHmac(System.getenv("LEAKWATCH_TOKENISATION_KEY"));
+        List<String[]> cells = BareHmac.fields(BareHmac.readRows(sample));
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Uploader uploader = new Uploader(http, intake, token);
+
+        bareHmac.rowsPerSecond(pool, threads, cells, 1); // warm-up of the baseline; the service warms with run 1
+        List<Double> uploadRates = new ArrayList<>();
+        List<Double> bareRates = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        long rows = 0;
+        long chunks = 0;
+        for (int r = 1; r <= runs; r++) {
+            boolean uploadFirst = r % 2 == 1;
+            double bare = uploadFirst ? 0 : bareHmac.rowsPerSecond(pool, threads, cells, 1);
+            Upload upload = uploader.upload(sample);
+            if (uploadFirst) {
+                bare = bareHmac.rowsPerSecond(pool, threads, cells, 1);
+            }
+            rows = upload.rows;
+            chunks = upload.chunks;
+            double rate = upload.rows / upload.seconds;
+            uploadRates.add(rate);
+            bareRates.add(bare);
+            ratios.add(rate / bare);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT run=%d uploadSeconds=%.2f uploadRowsPerS=%.0f bareHmacRowsPerS=%.0f ratio=%.3f chunks=%d%n",
+                    r,
+                    upload.seconds,
+                    rate,
+                    bare,
+                    rate / bare,
+                    upload.chunks);
+        }
+        pool.shutdown();
+        double a = Stats.median(uploadRates);
+        double b = Stats.median(bareRates);
+        System.out.println("MARKDOWN-BEGIN");
+        System.out.printf(
+                Locale.ROOT,
+                "| sample rows | chunks acknowledged | HTTP upload to 202 rows/s | bare HMAC-SHA256 rows/s (%d threads)"
+                        + " | ratio of medians | median of per-run ratios | runs |%n|---|---|---|---|---|---|---|%n"
+                        + "| %,d | %,d | %s | %s | **%.2f** | %.2f | %d |%n",
+                threads,
+                rows,
+                chunks,
+                Stats.fmt(a),
+                Stats.fmt(b),
+                a / b,
+                Stats.median(ratios),
+                runs);
+        System.out.println("MARKDOWN-END");
+    }
+
+    private record Upload(long rows, long chunks, double seconds) {}
+
+    /** Files a new incident per run (a sample belongs to one incident) and uploads the file to it. */
+    private record Uploader(HttpClient http, String intake, String token) {
+
+        Upload upload(Path sample) throws Exception {
+            String incidentId = fileIncident();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(intake + "/api/v1/incidents/" + incidentId + "/samples"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "text/csv; charset=UTF-8")
+                    .timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.ofFile(sample))
+                    .build();
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            JsonNode receipt = expect(response, 202);
+            return new Upload(
+                    receipt.get("rows").asLong(), receipt.get("chunks").asLong(), seconds);
+        }
+
+        private String fileIncident() throws Exception {
+            String claim = JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("title", "Upload benchmark")
+                    .put("claimedRecordCount", 1_000_000)
+                    .put("discoveredAt", "2021-05-20T09:00:00Z")
+                    .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                            "source",
+                            JSON.createObjectNode()
+                                    .put("kind", "FORUM")
+                                    .put("url", "https://forum.example/bench-" + UUID.randomUUID())
+                                    .put("actor", "bench"))
+                    .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                            "dataCategories", JSON.createArrayNode().add("NIK").add("NAME"))
+                    .set("jurisdictions", JSON.createArrayNode().add("ID")));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(intake + "/api/v1/incidents"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(claim))
+                    .build();
+            return expect(http.send(request, HttpResponse.BodyHandlers.ofString()), 201)
+                    .get("incidentId")
+                    .asText();
+        }
+
+        private static JsonNode expect(HttpResponse<String> response, int status) throws Exception {
+            if (response.statusCode() != status) {
+                throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode()
+                        + " instead of " + status + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        }
+    }
+}

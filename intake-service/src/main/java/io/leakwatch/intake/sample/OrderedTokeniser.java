@@ -1,0 +1,119 @@
+package io.leakwatch.intake.sample;
+
+import io.leakwatch.contracts.sample.SampleRow;
+import io.leakwatch.platform.privacy.RowTokeniser;
+import io.leakwatch.platform.privacy.TokenisedRow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Tokenises the rows of one upload on several threads and hands them back in file order, so that chunks, buckets and
+ * counts come out exactly as if one thread had done it. The reading thread adds rows; they are tokenised in batches on
+ * the executor; the reading thread takes finished batches from the head, in order, and gives each row to the sink.
+ *
+ * <p>Note: tokenising (seven HMACs, normalisation, the name's Bloom filter) is most of an upload's CPU, and the reading
+ * thread alone would use one core of several. At most {@code maxBatches} batches are in flight, so memory stays
+ * bounded whatever the file's size. Not thread-safe: one reading thread per instance.
+ */
+final class OrderedTokeniser {
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    /** A row after tokenising: its {@link SampleRow}, or {@code null} when its NIK is invalid. */
+    record Tokenised(SampleRow row, long nikIndexKey) {}
+
+    private record RawRow(long line, Map<String, String> cells) {}
+
+    private final RowTokeniser rowTokeniser;
+    private final Executor executor;
+    private final int batchRows;
+    private final int maxBatches;
+    private final Consumer<Tokenised> sink;
+    private final Deque<CompletableFuture<List<Tokenised>>> inFlight = new ArrayDeque<>();
+    private List<RawRow> batch;
+
+    OrderedTokeniser(
+            RowTokeniser rowTokeniser, Executor executor, int batchRows, int maxBatches, Consumer<Tokenised> sink) {
+        this.rowTokeniser = rowTokeniser;
+        this.executor = executor;
+        this.batchRows = batchRows;
+        this.maxBatches = maxBatches;
+        this.sink = sink;
+        this.batch = new ArrayList<>(batchRows);
+    }
+
+    /** Queues a row (canonical column to cell); may first hand finished rows to the sink, or wait for some. */
+    void add(long line, Map<String, String> cells) {
+        batch.add(new RawRow(line, cells));
+        if (batch.size() >= batchRows) {
+            submit();
+        }
+        while (!inFlight.isEmpty()
+                && (inFlight.size() >= maxBatches || inFlight.peekFirst().isDone())) {
+            drainHead();
+        }
+    }
+
+    /** Tokenises what is left and hands every row to the sink. */
+    void flush() {
+        if (!batch.isEmpty()) {
+            submit();
+        }
+        while (!inFlight.isEmpty()) {
+            drainHead();
+        }
+    }
+
+    private void submit() {
+        List<RawRow> rows = batch;
+        batch = new ArrayList<>(batchRows);
+        inFlight.addLast(CompletableFuture.supplyAsync(() -> tokenise(rows), executor));
+    }
+
+    private void drainHead() {
+        List<Tokenised> rows;
+        try {
+            rows = inFlight.removeFirst().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while tokenising the sample");
+        } catch (ExecutionException e) {
+            // The cause's class only: a message about a row could quote one of its cells.
+            throw new IllegalStateException(
+                    "Tokenising the sample failed: " + e.getCause().getClass().getName());
+        }
+        rows.forEach(sink);
+    }
+
+    private List<Tokenised> tokenise(List<RawRow> rows) {
+        List<Tokenised> tokenised = new ArrayList<>(rows.size());
+        for (RawRow raw : rows) {
+            tokenised.add(tokenise(raw.line(), rowTokeniser.tokenise(raw.cells())));
+        }
+        return tokenised;
+    }
+
+    private static Tokenised tokenise(long line, TokenisedRow row) {
+        if (!row.nikValid()) {
+            return new Tokenised(null, 0);
+        }
+        Map<String, String> fieldTokens = new TreeMap<>();
+        row.fieldTokens().forEach((field, token) -> fieldTokens.put(field.column(), token.base64Url()));
+        SampleRow sampleRow = new SampleRow(
+                line,
+                row.nikToken().base64Url(),
+                fieldTokens,
+                row.nameBloomBytes().map(BASE64URL::encodeToString).orElse(null),
+                row.updatedAt());
+        return new Tokenised(sampleRow, row.nikToken().indexKey());
+    }
+}
