@@ -4,12 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.verification.VerificationCompleted;
-import io.leakwatch.contracts.verification.VerificationResult;
+import io.leakwatch.intake.TestIncidents;
 import io.leakwatch.intake.domain.StartVerification;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.DeadLetters;
 import io.leakwatch.testing.LeakwatchTestStack;
@@ -19,7 +16,6 @@ import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,18 +36,16 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterTest {
 
-    private final CloudEventCodec codec = new CloudEventCodec();
-
     @Inject
     CommandGateway commands;
 
     @Test
     void poisonVerificationEventsGoToTheDeadLettersAndTheNextVerdictIsRecorded() {
-        String incidentId = report();
+        String incidentId = TestIncidents.report();
         commands.sendAndWait(new StartVerification(incidentId, "sample-1", Instant.now()));
         String notJson = "{not json " + incidentId;
         String notACloudEvent = "{\"incident\": \"" + incidentId + "\"}";
-        String unknownIncident = completed(UUID.randomUUID().toString());
+        String unknownIncident = TestIncidents.confirmed(UUID.randomUUID().toString(), "sample-1");
         double before = deadLetters();
 
         TopicWriter.publish(
@@ -61,7 +55,7 @@ class DeadLetterTest {
                 notJson,
                 notACloudEvent,
                 unknownIncident,
-                completed(incidentId));
+                TestIncidents.confirmed(incidentId, "sample-1"));
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -82,54 +76,6 @@ class DeadLetterTest {
             }
             assertThat(deadLetters()).isGreaterThanOrEqualTo(before + 3);
         });
-    }
-
-    private String report() {
-        return given().auth()
-                .oauth2(TestTokens.forRoles(Roles.REPORTER))
-                .contentType(ContentType.JSON)
-                .body("""
-                        {"title":"Data of 279 million Indonesians offered on a forum",
-                         "source":{"kind":"FORUM","url":"https://forum.example/Thread-%s","actor":"Kotz"},
-                         "claimedRecordCount":279000000, "dataCategories":["NIK"],
-                         "discoveredAt":"2021-05-20T09:00:00Z", "jurisdictions":["ID"]}
-                        """.formatted(UUID.randomUUID()))
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("incidentId");
-    }
-
-    private String completed(String incidentId) {
-        VerificationResult result = new VerificationResult(
-                40,
-                0,
-                0,
-                38,
-                2,
-                36,
-                null,
-                null,
-                3,
-                List.of(),
-                List.of(),
-                0.95,
-                0.83,
-                0.99,
-                0.95,
-                0.82,
-                0.99,
-                null,
-                "CONFIRMED",
-                279_000_000L,
-                0,
-                true);
-        return codec.encode(CloudEvent.wrap(
-                UUID.randomUUID().toString(),
-                "/leakwatch/matching-service",
-                Instant.now(),
-                new VerificationCompleted(incidentId, "sample-1", result, Instant.now())));
     }
 
     private static io.restassured.specification.RequestSpecification analyst() {

@@ -4,12 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
-import io.leakwatch.contracts.verification.VerificationOpened;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.DeadLetters;
 import io.leakwatch.testing.LeakwatchTestStack;
@@ -24,10 +19,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -38,8 +31,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterTest {
 
-    private final CloudEventCodec codec = new CloudEventCodec();
-
     @Test
     void poisonRecordsGoToTheDeadLettersAndTheNextRecordOfTheirPartitionIsProcessed() {
         String incidentId = UUID.randomUUID().toString();
@@ -49,12 +40,18 @@ class DeadLetterTest {
 
         // Same key, so the same partition: the good record comes after the two bad ones.
         TopicWriter.publish(
-                bootstrap(), Topics.INCIDENT_EVENTS, incidentId, notJson, notACloudEvent, reported(incidentId));
+                bootstrap(),
+                Topics.INCIDENT_EVENTS,
+                incidentId,
+                notJson,
+                notACloudEvent,
+                IncidentEventRecords.reported(incidentId));
         TopicWriter.publish(bootstrap(), Topics.SAMPLE_CHUNKS, incidentId, "[1, 2, " + incidentId);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(opened(incidentId)).containsExactly(279_000_000L));
+                .untilAsserted(() -> assertThat(IncidentEventRecords.opened(bootstrap(), incidentId))
+                        .containsExactly(279_000_000L));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<ConsumerRecord<String, String>> dead = DeadLetters.keyed(bootstrap(), incidentId);
             assertThat(dead).extracting(ConsumerRecord::value).contains(notJson, notACloudEvent);
@@ -77,7 +74,7 @@ class DeadLetterTest {
     @Test
     void aReplayedDeadLetterIsHandledOnceHoweverOftenItIsReplayed() {
         String incidentId = UUID.randomUUID().toString();
-        String record = reported(incidentId);
+        String record = IncidentEventRecords.reported(incidentId);
         // As SmallRye writes a dead letter: the record unchanged, where it came from and why in headers.
         TopicWriter.publish(
                 bootstrap(),
@@ -101,7 +98,8 @@ class DeadLetterTest {
         replay(incidentId).body("replayed", equalTo(1));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(opened(incidentId)).containsExactly(279_000_000L));
+                .untilAsserted(() -> assertThat(IncidentEventRecords.opened(bootstrap(), incidentId))
+                        .containsExactly(279_000_000L));
         ConsumerRecord<String, String> republished = TopicReader.readAll(bootstrap(), Topics.INCIDENT_EVENTS).stream()
                 .filter(r -> incidentId.equals(r.key()))
                 .findFirst()
@@ -114,11 +112,12 @@ class DeadLetterTest {
         // Again: the inbox drops it. A later record on the same partition shows the replay was consumed meanwhile.
         replay(incidentId).body("replayed", equalTo(1));
         String marker = UUID.randomUUID().toString();
-        TopicWriter.publish(bootstrap(), Topics.INCIDENT_EVENTS, incidentId, reported(marker));
+        TopicWriter.publish(bootstrap(), Topics.INCIDENT_EVENTS, incidentId, IncidentEventRecords.reported(marker));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(opened(marker)).hasSize(1));
-        assertThat(opened(incidentId)).containsExactly(279_000_000L);
+                .untilAsserted(() -> assertThat(IncidentEventRecords.opened(bootstrap(), marker))
+                        .hasSize(1));
+        assertThat(IncidentEventRecords.opened(bootstrap(), incidentId)).containsExactly(279_000_000L);
     }
 
     @Test
@@ -150,30 +149,6 @@ class DeadLetterTest {
 
     private static RequestSpecification auditor() {
         return given().auth().oauth2(TestTokens.forRoles(Roles.AUDITOR));
-    }
-
-    private String reported(String incidentId) {
-        IncidentReported reported = new IncidentReported(
-                incidentId,
-                "279 million",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK"),
-                Instant.parse("2021-05-20T09:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T10:00:00Z"));
-        return codec.encode(CloudEvent.wrap(
-                UUID.randomUUID().toString(), "/leakwatch/intake-service", reported.reportedAt(), reported));
-    }
-
-    private List<Long> opened(String incidentId) {
-        return TopicReader.readAll(bootstrap(), Topics.VERIFICATION_EVENTS).stream()
-                .filter(r -> incidentId.equals(r.key()))
-                .map(r -> codec.decode(r.value()))
-                .flatMap(Optional::stream)
-                .map(CloudEvent::data)
-                .map(data -> ((VerificationOpened) data).claimedRecordCount())
-                .toList();
     }
 
     private static double deadLetters(String channel) {

@@ -4,27 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
-import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
-import io.leakwatch.contracts.verification.VerificationOpened;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.testing.ConnectionKiller;
 import io.leakwatch.testing.DeadLetters;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.PrometheusText;
-import io.leakwatch.testing.TopicReader;
 import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -40,8 +31,6 @@ class TransientFailureTest {
 
     private static final String CONSUMER = "matching-incident-events";
 
-    private final CloudEventCodec codec = new CloudEventCodec();
-
     @Inject
     AgroalDataSource dataSource;
 
@@ -55,7 +44,11 @@ class TransientFailureTest {
 
         try (ConnectionKiller killer = ConnectionKiller.start(LeakwatchTestStack.database())) {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> killer.terminated() > 0);
-            TopicWriter.publish(bootstrap(), Topics.INCIDENT_EVENTS, incidentId, reported(eventId, incidentId));
+            TopicWriter.publish(
+                    bootstrap(),
+                    Topics.INCIDENT_EVENTS,
+                    incidentId,
+                    IncidentEventRecords.reported(eventId, incidentId));
             // The outage lasts until the consumer has failed on it at least once.
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> retries() > retriesBefore);
             terminated = killer.terminated();
@@ -67,36 +60,13 @@ class TransientFailureTest {
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(90))
-                .untilAsserted(() -> assertThat(opened(incidentId)).containsExactly(279_000_000L));
+                .untilAsserted(() -> assertThat(IncidentEventRecords.opened(bootstrap(), incidentId))
+                        .containsExactly(279_000_000L));
         assertThat(DeadLetters.keyed(bootstrap(), incidentId)).isEmpty();
         assertThat(retries()).isGreaterThan(retriesBefore);
         System.out.printf(
                 "transient-failure: outage %d ms, %d backends terminated, %.0f retries, handled once, 0 dead letters%n",
                 outageMillis, terminated, retries() - retriesBefore);
-    }
-
-    private String reported(String eventId, String incidentId) {
-        IncidentReported reported = new IncidentReported(
-                incidentId,
-                "279 million",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK"),
-                Instant.parse("2021-05-20T09:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T10:00:00Z"));
-        return codec.encode(CloudEvent.wrap(eventId, "/leakwatch/intake-service", reported.reportedAt(), reported));
-    }
-
-    private List<Long> opened(String incidentId) {
-        return TopicReader.readAll(bootstrap(), Topics.VERIFICATION_EVENTS).stream()
-                .filter(r -> incidentId.equals(r.key()))
-                .map(r -> codec.decode(r.value()))
-                .flatMap(Optional::stream)
-                .map(CloudEvent::data)
-                .filter(VerificationOpened.class::isInstance)
-                .map(data -> ((VerificationOpened) data).claimedRecordCount())
-                .toList();
     }
 
     private static double retries() {
