@@ -4,6 +4,7 @@ import io.leakwatch.contracts.verification.VerificationCompleted;
 import io.leakwatch.intake.domain.IncidentTransitionRefused;
 import io.leakwatch.intake.domain.RecordVerificationResult;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.messaging.ConsumerRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,9 +25,11 @@ class VerificationEventsConsumer {
 
     private final CloudEventCodec codec = new CloudEventCodec();
     private final CommandGateway commands;
+    private final ConsumerRetry retry;
 
-    VerificationEventsConsumer(CommandGateway commands) {
+    VerificationEventsConsumer(CommandGateway commands, ConsumerRetry retry) {
         this.commands = commands;
+        this.retry = retry;
     }
 
     @Incoming("verification-events")
@@ -34,18 +37,22 @@ class VerificationEventsConsumer {
     void consume(String record) {
         codec.decode(record).ifPresent(event -> {
             if (event.data() instanceof VerificationCompleted completed) {
-                try {
-                    commands.sendAndWait(new RecordVerificationResult(
-                            completed.incidentId(),
-                            completed.sampleId(),
-                            completed.result().verdict(),
-                            completed.completedAt()));
-                } catch (IncidentTransitionRefused refused) {
-                    LOG.infof(
-                            "Incident %s did not take the verdict of sample %s: %s",
-                            completed.incidentId(), completed.sampleId(), refused.getMessage());
-                }
+                retry.run("intake-verification-events", () -> record(completed));
             }
         });
+    }
+
+    private void record(VerificationCompleted completed) {
+        try {
+            commands.sendAndWait(new RecordVerificationResult(
+                    completed.incidentId(),
+                    completed.sampleId(),
+                    completed.result().verdict(),
+                    completed.completedAt()));
+        } catch (IncidentTransitionRefused refused) {
+            LOG.infof(
+                    "Incident %s did not take the verdict of sample %s: %s",
+                    completed.incidentId(), completed.sampleId(), refused.getMessage());
+        }
     }
 }

@@ -6,12 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.verification.VerificationCompleted;
-import io.leakwatch.contracts.verification.VerificationResult;
+import io.leakwatch.intake.TestIncidents;
 import io.leakwatch.intake.domain.StartVerification;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
@@ -203,35 +200,7 @@ class IncidentLifecycleResourceTest {
     void aCompletedVerificationOnKafkaMakesTheIncidentVerified() {
         String incidentId = report();
         commands.sendAndWait(new StartVerification(incidentId, "sample-1", Instant.now()));
-        VerificationResult result = new VerificationResult(
-                40,
-                0,
-                0,
-                38,
-                2,
-                36,
-                null,
-                null,
-                3,
-                List.of(),
-                List.of(),
-                0.95,
-                0.83,
-                0.99,
-                0.95,
-                0.82,
-                0.99,
-                null,
-                "CONFIRMED",
-                279_000_000L,
-                0,
-                true);
-        String record = new CloudEventCodec()
-                .encode(CloudEvent.wrap(
-                        UUID.randomUUID().toString(),
-                        "/leakwatch/matching-service",
-                        Instant.now(),
-                        new VerificationCompleted(incidentId, "sample-1", result, Instant.now())));
+        String record = TestIncidents.confirmed(incidentId, "sample-1");
 
         TopicWriter.publish(
                 LeakwatchTestStack.broker().bootstrapServers(), Topics.VERIFICATION_EVENTS, incidentId, record, record);

@@ -23,6 +23,10 @@ class AccessTest {
     private static final String INCIDENT = "/api/v1/incidents/{incidentId}";
 
     private static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+            // platform's own endpoints, in every service
+            Map.entry("GET /api/v1/event-store/verify", Set.of(AUDITOR)),
+            Map.entry("GET /api/v1/dead-letters", Set.of(AUDITOR)),
+            Map.entry("POST /api/v1/dead-letters/replay", Set.of(AUDITOR)),
             Map.entry("POST /api/v1/incidents", Set.of(REPORTER)),
             Map.entry("GET /api/v1/incidents", Set.of(REPORTER, ANALYST, AUDITOR)),
             Map.entry("GET " + INCIDENT, Set.of(REPORTER, ANALYST, AUDITOR)),

@@ -7,6 +7,7 @@ import io.leakwatch.matching.domain.StartVerification;
 import io.leakwatch.matching.registry.RegistryIndex;
 import io.leakwatch.matching.repository.MatchingFacts;
 import io.leakwatch.matching.service.RegistryIndexHolder;
+import io.leakwatch.platform.messaging.ConsumerRetry;
 import io.leakwatch.platform.messaging.Inbox;
 import io.leakwatch.platform.privacy.Tokeniser;
 import io.smallrye.common.annotation.Blocking;
@@ -26,6 +27,7 @@ class IncidentEventsConsumer {
     static final String CONSUMER = "matching-service";
 
     private final Inbox inbox;
+    private final ConsumerRetry retry;
     private final CommandGateway commands;
     private final MatchingFacts facts;
     private final RegistryIndexHolder registry;
@@ -34,11 +36,13 @@ class IncidentEventsConsumer {
 
     IncidentEventsConsumer(
             Inbox inbox,
+            ConsumerRetry retry,
             CommandGateway commands,
             MatchingFacts facts,
             RegistryIndexHolder registry,
             Tokeniser tokeniser) {
         this.inbox = inbox;
+        this.retry = retry;
         this.commands = commands;
         this.facts = facts;
         this.registry = registry;
@@ -48,19 +52,20 @@ class IncidentEventsConsumer {
     @Incoming("incident-events")
     @Blocking
     void consume(String record) {
-        // Outside the transaction: a rebuild of the index reads the registry with a cursor of its own.
-        RegistryIndex index = registry.current();
-        Retry.onConflict(
-                "incident event",
-                () -> inbox.receive(CONSUMER, record, event -> {
-                    if (event.data() instanceof IncidentReported reported) {
-                        facts.recordClaim(reported.incidentId(), reported.claimedRecordCount());
-                        commands.sendAndWait(new OpenVerification(
-                                reported.incidentId(), reported.claimedRecordCount(), Instant.now(clock)));
-                    } else if (event.data() instanceof SampleSubmitted submitted) {
-                        commands.sendAndWait(start(submitted, index));
-                    }
-                }));
+        retry.run("matching-incident-events", () -> {
+            // Inside the retry (it reads the database) but outside the inbox's transaction: a rebuild of the index
+            // reads the registry with a cursor of its own.
+            RegistryIndex index = registry.current();
+            inbox.receive(CONSUMER, record, event -> {
+                if (event.data() instanceof IncidentReported reported) {
+                    facts.recordClaim(reported.incidentId(), reported.claimedRecordCount());
+                    commands.sendAndWait(new OpenVerification(
+                            reported.incidentId(), reported.claimedRecordCount(), Instant.now(clock)));
+                } else if (event.data() instanceof SampleSubmitted submitted) {
+                    commands.sendAndWait(start(submitted, index));
+                }
+            });
+        });
     }
 
     private StartVerification start(SampleSubmitted submitted, RegistryIndex index) {

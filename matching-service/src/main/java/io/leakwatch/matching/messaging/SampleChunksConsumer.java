@@ -12,6 +12,7 @@ import io.leakwatch.matching.registry.RegistryIndex;
 import io.leakwatch.matching.repository.MatchingFacts;
 import io.leakwatch.matching.service.RegistryIndexHolder;
 import io.leakwatch.platform.axon.AxonJson;
+import io.leakwatch.platform.messaging.ConsumerRetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,14 +36,20 @@ class SampleChunksConsumer {
     private final MatchingFacts facts;
     private final RegistryIndexHolder registry;
     private final SampleChunkMetrics metrics;
+    private final ConsumerRetry retry;
     private final Clock clock = Clock.systemUTC();
 
     SampleChunksConsumer(
-            CommandGateway commands, MatchingFacts facts, RegistryIndexHolder registry, SampleChunkMetrics metrics) {
+            CommandGateway commands,
+            MatchingFacts facts,
+            RegistryIndexHolder registry,
+            SampleChunkMetrics metrics,
+            ConsumerRetry retry) {
         this.commands = commands;
         this.facts = facts;
         this.registry = registry;
         this.metrics = metrics;
+        this.retry = retry;
     }
 
     @Incoming("sample-chunks")
@@ -59,33 +66,35 @@ class SampleChunksConsumer {
         if (chunk == null || chunk.sampleId() == null || chunk.incidentId() == null || chunk.rows() == null) {
             throw new MalformedChunkException("a sample chunk without sample id, incident id or rows");
         }
-        RegistryIndex index = registry.current();
         Instant receivedAt = Instant.now(clock);
-        Retry.onConflict(
-                "chunk " + chunk.chunkNumber() + " of sample " + chunk.sampleId(),
-                () -> QuarkusTransaction.requiringNew().run(() -> {
-                    Set<String> first = facts.firstOccurrences(
-                            chunk.sampleId(),
-                            chunk.chunkNumber(),
-                            MatchingFacts.distinct(chunk.rows().stream()
-                                    .map(SampleRow::nikToken)
-                                    .toList()));
-                    ChunkTally tally = ChunkMatcher.tally(chunk.rows(), first, index);
-                    ChunkReceipt receipt = commands.sendAndWait(new RecordChunk(
-                            chunk.sampleId(),
-                            chunk.incidentId(),
-                            chunk.chunkNumber(),
-                            chunk.bucket(),
-                            index.generation(),
-                            tally,
-                            receivedAt));
-                    if (receipt == ChunkReceipt.VERIFICATION_OVER) {
-                        // A delivery after the end: the projection forgot the sample's NIK tokens when the
-                        // verification ended, perhaps before the claims above, which would then stay for ever. The
-                        // tokens are claimed before the verification is read, so an end committed in between shows.
-                        facts.forgetSample(chunk.sampleId());
-                    }
-                }));
+        // Two replicas (or two channels of one) may append to the same sample's Verification at once: the loser
+        // retries.
+        retry.run("matching-sample-chunks", () -> {
+            // Read in the retry: it may hit the database; outside the transaction, as a rebuild has its own.
+            RegistryIndex index = registry.current();
+            QuarkusTransaction.requiringNew().run(() -> {
+                Set<String> first = facts.firstOccurrences(
+                        chunk.sampleId(),
+                        chunk.chunkNumber(),
+                        MatchingFacts.distinct(
+                                chunk.rows().stream().map(SampleRow::nikToken).toList()));
+                ChunkTally tally = ChunkMatcher.tally(chunk.rows(), first, index);
+                ChunkReceipt receipt = commands.sendAndWait(new RecordChunk(
+                        chunk.sampleId(),
+                        chunk.incidentId(),
+                        chunk.chunkNumber(),
+                        chunk.bucket(),
+                        index.generation(),
+                        tally,
+                        receivedAt));
+                if (receipt == ChunkReceipt.VERIFICATION_OVER) {
+                    // A delivery after the end: the projection forgot the sample's NIK tokens when the
+                    // verification ended, perhaps before the claims above, which would then stay for ever. The
+                    // tokens are claimed before the verification is read, so an end committed in between shows.
+                    facts.forgetSample(chunk.sampleId());
+                }
+            });
+        });
         metrics.received(chunk.rows().size());
     }
 

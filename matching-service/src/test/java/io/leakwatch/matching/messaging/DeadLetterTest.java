@@ -2,29 +2,27 @@ package io.leakwatch.matching.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
-import io.leakwatch.contracts.CloudEvent;
 import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
-import io.leakwatch.contracts.verification.VerificationOpened;
-import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.security.Roles;
+import io.leakwatch.testing.DeadLetters;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.PrometheusText;
+import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicReader;
 import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +30,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterTest {
-
-    private final CloudEventCodec codec = new CloudEventCodec();
 
     @Test
     void poisonRecordsGoToTheDeadLettersAndTheNextRecordOfTheirPartitionIsProcessed() {
@@ -44,23 +40,29 @@ class DeadLetterTest {
 
         // Same key, so the same partition: the good record comes after the two bad ones.
         TopicWriter.publish(
-                bootstrap(), Topics.INCIDENT_EVENTS, incidentId, notJson, notACloudEvent, reported(incidentId));
+                bootstrap(),
+                Topics.INCIDENT_EVENTS,
+                incidentId,
+                notJson,
+                notACloudEvent,
+                IncidentEventRecords.reported(incidentId));
         TopicWriter.publish(bootstrap(), Topics.SAMPLE_CHUNKS, incidentId, "[1, 2, " + incidentId);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(opened(incidentId)).containsExactly(279_000_000L));
+                .untilAsserted(() -> assertThat(IncidentEventRecords.opened(bootstrap(), incidentId))
+                        .containsExactly(279_000_000L));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<ConsumerRecord<String, String>> dead = deadLettersOf(incidentId);
+            List<ConsumerRecord<String, String>> dead = DeadLetters.keyed(bootstrap(), incidentId);
             assertThat(dead).extracting(ConsumerRecord::value).contains(notJson, notACloudEvent);
             assertThat(dead).extracting(ConsumerRecord::value).anyMatch(v -> v.startsWith("[1, 2, "));
             for (ConsumerRecord<String, String> record : dead) {
-                assertThat(header(record, "dead-letter-reason")).isNotBlank();
-                assertThat(header(record, "dead-letter-topic")).startsWith("leakwatch.");
+                assertThat(DeadLetters.header(record, "dead-letter-reason")).isNotBlank();
+                assertThat(DeadLetters.header(record, "dead-letter-topic")).startsWith("leakwatch.");
             }
             assertThat(dead)
                     .filteredOn(r -> r.value().equals(notACloudEvent))
-                    .extracting(r -> header(r, "dead-letter-reason"))
+                    .extracting(r -> DeadLetters.header(r, "dead-letter-reason"))
                     .singleElement()
                     .asString()
                     .contains("missing CloudEvents attribute");
@@ -69,39 +71,84 @@ class DeadLetterTest {
         });
     }
 
-    private String reported(String incidentId) {
-        IncidentReported reported = new IncidentReported(
+    @Test
+    void aReplayedDeadLetterIsHandledOnceHoweverOftenItIsReplayed() {
+        String incidentId = UUID.randomUUID().toString();
+        String record = IncidentEventRecords.reported(incidentId);
+        // As SmallRye writes a dead letter: the record unchanged, where it came from and why in headers.
+        TopicWriter.publish(
+                bootstrap(),
+                Topics.DEAD_LETTERS,
                 incidentId,
-                "279 million",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK"),
-                Instant.parse("2021-05-20T09:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T10:00:00Z"));
-        return codec.encode(CloudEvent.wrap(
-                UUID.randomUUID().toString(), "/leakwatch/intake-service", reported.reportedAt(), reported));
-    }
+                Map.of(
+                        "dead-letter-topic", Topics.INCIDENT_EVENTS,
+                        "dead-letter-partition", "0",
+                        "dead-letter-offset", "41",
+                        "dead-letter-reason", "PostgreSQL was away longer than the retries",
+                        "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+                record);
+        auditor()
+                .get("/api/v1/dead-letters?key=" + incidentId)
+                .then()
+                .statusCode(200)
+                .body("sourceTopic", equalTo(List.of(Topics.INCIDENT_EVENTS)))
+                .body("sourceOffset", equalTo(List.of(41)))
+                .body("reason", equalTo(List.of("PostgreSQL was away longer than the retries")));
 
-    private List<Long> opened(String incidentId) {
-        return TopicReader.readAll(bootstrap(), Topics.VERIFICATION_EVENTS).stream()
+        replay(incidentId).body("replayed", equalTo(1));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(IncidentEventRecords.opened(bootstrap(), incidentId))
+                        .containsExactly(279_000_000L));
+        ConsumerRecord<String, String> republished = TopicReader.readAll(bootstrap(), Topics.INCIDENT_EVENTS).stream()
                 .filter(r -> incidentId.equals(r.key()))
-                .map(r -> codec.decode(r.value()))
-                .flatMap(Optional::stream)
-                .map(CloudEvent::data)
-                .map(data -> ((VerificationOpened) data).claimedRecordCount())
-                .toList();
+                .findFirst()
+                .orElseThrow();
+        assertThat(republished.value()).isEqualTo(record);
+        assertThat(DeadLetters.header(republished, "traceparent")).startsWith("00-0af7651916cd43dd");
+        assertThat(DeadLetters.header(republished, "dead-letter-reason")).isNull();
+        assertThat(DeadLetters.header(republished, "leakwatch-replayed-from")).startsWith(Topics.DEAD_LETTERS + "/");
+
+        // Again: the inbox drops it. A later record on the same partition shows the replay was consumed meanwhile.
+        replay(incidentId).body("replayed", equalTo(1));
+        String marker = UUID.randomUUID().toString();
+        TopicWriter.publish(bootstrap(), Topics.INCIDENT_EVENTS, incidentId, IncidentEventRecords.reported(marker));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(IncidentEventRecords.opened(bootstrap(), marker))
+                        .hasSize(1));
+        assertThat(IncidentEventRecords.opened(bootstrap(), incidentId)).containsExactly(279_000_000L);
     }
 
-    private static List<ConsumerRecord<String, String>> deadLettersOf(String incidentId) {
-        return TopicReader.readAll(bootstrap(), Topics.DEAD_LETTERS).stream()
-                .filter(r -> incidentId.equals(r.key()))
-                .toList();
+    @Test
+    void aReplayThatChoosesNothingIsABadRequest() {
+        auditor()
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/dead-letters/replay")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        auditor()
+                .contentType(ContentType.JSON)
+                .body("{\"partition\": 1}")
+                .post("/api/v1/dead-letters/replay")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    private static ValidatableResponse replay(String key) {
+        return auditor()
+                .contentType(ContentType.JSON)
+                .body(Map.of("key", key))
+                .post("/api/v1/dead-letters/replay")
+                .then()
+                .statusCode(200);
+    }
+
+    private static RequestSpecification auditor() {
+        return given().auth().oauth2(TestTokens.forRoles(Roles.AUDITOR));
     }
 
     private static double deadLetters(String channel) {

@@ -27,6 +27,24 @@ public interface LeakwatchConfig {
     /** Where spans go. */
     Tracing tracing();
 
+    /** How a Kafka consumer retries a step that failed for a reason that may pass, before its record is a dead letter. */
+    ConsumerRetry consumerRetry();
+
+    interface ConsumerRetry {
+
+        /** The longest a record is retried in place; then it goes to the dead letters (replayable). */
+        @WithDefault("PT30S")
+        Duration maxDuration();
+
+        /** The wait before the first retry; each next wait doubles (with jitter). */
+        @WithDefault("PT0.05S")
+        Duration initialBackoff();
+
+        /** The longest wait between two tries. */
+        @WithDefault("PT5S")
+        Duration maxBackoff();
+    }
+
     interface Metrics {
 
         /** How often figures that cost a query (table counts, the event store's head) are sampled. */

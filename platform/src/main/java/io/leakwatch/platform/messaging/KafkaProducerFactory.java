@@ -6,13 +6,17 @@ import jakarta.enterprise.inject.Produces;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Kafka clients the platform uses outside SmallRye's channels: the forwarder's producer and the topic admin. */
+/** Kafka clients the platform uses outside SmallRye's channels: the forwarder's producer, the topic admin, and
+ * a reader of whole topics (dead-letter replay). */
 @ApplicationScoped
 class KafkaProducerFactory {
 
@@ -46,6 +50,20 @@ class KafkaProducerFactory {
 
     void close(@Disposes Producer<String, String> producer) {
         producer.close();
+    }
+
+    /** A reader of whole topics without a consumer group (it assigns partitions itself and commits nothing). */
+    KafkaConsumer<String, String> reader() {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        30_000),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 
     Admin admin() {

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -137,6 +138,19 @@ public class ProblemMappers {
                         Problem.of(401, "A valid bearer token is required.").toResponse())
                 .header("WWW-Authenticate", "Bearer")
                 .build();
+    }
+
+    /**
+     * Two replicas appended to the same aggregate at once (within one replica, Axon's per-aggregate lock orders them and
+     * the loser sees the winner's events instead): the loser's command recorded nothing and may be sent again.
+     */
+    @ServerExceptionMapper
+    public Response concurrent(ConcurrencyException exception) {
+        return Problem.of(
+                        409,
+                        "Someone else changed this at the same moment; nothing was recorded. Read it again and "
+                                + "retry.")
+                .toResponse();
     }
 
     @ServerExceptionMapper

@@ -159,7 +159,8 @@ public class AuditTrail {
 
     /**
      * Recomputes the chain from the stored events: an entry holds when its prevHash is the previous entry's hash and
-     * its hash is SHA-256 of that and its canonical event. Empty when the incident has no trail.
+     * its hash is SHA-256 of that and its canonical event, and the last entry is the trail's head (so that entries cut off
+     * its end are found too). Empty when the incident has no trail.
      */
     public Optional<Verification> verify(String incidentId) {
         Verification[] outcome = new Verification[1];
@@ -188,10 +189,40 @@ public class AuditTrail {
             prev[0] = entry.hash();
             count[0]++;
         });
-        if (!any) {
+        Optional<Head> head = head(incidentId);
+        if (!any && head.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(
-                outcome[0] != null ? outcome[0] : new Verification(incidentId, true, count[0], prev[0], null));
+        if (outcome[0] != null) {
+            return Optional.of(outcome[0]);
+        }
+        // The chain cannot show that entries were cut off its end: the head, moved with every append, can.
+        String cut = head.map(h -> h.seq() != count[0] || !h.hash().equals(prev[0])
+                        ? "the trail ends at seq " + count[0] + " but its head was seq " + h.seq()
+                                + (h.seq() > count[0]
+                                        ? ": entries were deleted from its end"
+                                        : ": the head was altered")
+                        : null)
+                .orElse("the trail has no head: it was altered");
+        if (cut != null) {
+            return Optional.of(new Verification(
+                    incidentId, false, count[0], prev[0], new Verification.FirstInvalid(count[0] + 1, null, cut)));
+        }
+        return Optional.of(new Verification(incidentId, true, count[0], prev[0], null));
+    }
+
+    private record Head(long seq, String hash) {}
+
+    private Optional<Head> head(String incidentId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT seq, hash FROM " + heads + " WHERE incident_id = ?")) {
+            select.setString(1, incidentId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Head(row.getLong(1), row.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the audit head of incident " + incidentId, e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.leakwatch.statement.messaging;
 
 import io.leakwatch.contracts.Topics;
+import io.leakwatch.platform.messaging.ConsumerRetry;
 import io.leakwatch.platform.messaging.Inbox;
 import io.leakwatch.statement.audit.AuditTrail;
 import io.leakwatch.statement.drafting.StatementDrafter;
@@ -22,31 +23,42 @@ class EventTopicsConsumer {
     private final Inbox inbox;
     private final StatementDrafter drafter;
     private final AuditTrail trail;
+    private final ConsumerRetry retry;
 
-    EventTopicsConsumer(Inbox inbox, StatementDrafter drafter, AuditTrail trail) {
+    EventTopicsConsumer(Inbox inbox, StatementDrafter drafter, AuditTrail trail, ConsumerRetry retry) {
         this.inbox = inbox;
         this.drafter = drafter;
         this.trail = trail;
+        this.retry = retry;
     }
 
     @Incoming("incident-events")
     @Blocking
     void incidentEvent(String record) {
-        inbox.receive(CONSUMER, record, drafter::onFact);
-        inbox.receive(AUDIT, record, event -> trail.append(Topics.INCIDENT_EVENTS, event, record));
+        draft(record);
+        audit(Topics.INCIDENT_EVENTS, record);
     }
 
     @Incoming("verification-events")
     @Blocking
     void verificationEvent(String record) {
-        inbox.receive(CONSUMER, record, drafter::onFact);
-        inbox.receive(AUDIT, record, event -> trail.append(Topics.VERIFICATION_EVENTS, event, record));
+        draft(record);
+        audit(Topics.VERIFICATION_EVENTS, record);
     }
 
     /** statement-service's own decisions: their facts are already its own, they only go to the trail. */
     @Incoming("statement-events")
     @Blocking
     void statementEvent(String record) {
-        inbox.receive(AUDIT, record, event -> trail.append(Topics.STATEMENT_EVENTS, event, record));
+        audit(Topics.STATEMENT_EVENTS, record);
+    }
+
+    /** Each step in a transaction of its own, retried on its own: a retry of the trail never drafts twice. */
+    private void draft(String record) {
+        retry.run(CONSUMER, () -> inbox.receive(CONSUMER, record, drafter::onFact));
+    }
+
+    private void audit(String topic, String record) {
+        retry.run(AUDIT, () -> inbox.receive(AUDIT, record, event -> trail.append(topic, event, record)));
     }
 }

@@ -28,6 +28,10 @@ class AccessTest {
     private static final Set<String> READERS = Set.of(COMMS, ANALYST, AUDITOR);
 
     private static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+            // platform's own endpoints, in every service
+            Map.entry("GET /api/v1/event-store/verify", Set.of(AUDITOR)),
+            Map.entry("GET /api/v1/dead-letters", Set.of(AUDITOR)),
+            Map.entry("POST /api/v1/dead-letters/replay", Set.of(AUDITOR)),
             Map.entry("GET " + STATEMENTS, READERS),
             Map.entry("POST " + STATEMENTS, Set.of(COMMS)),
             Map.entry("GET " + STATEMENTS + "/latest", READERS),
