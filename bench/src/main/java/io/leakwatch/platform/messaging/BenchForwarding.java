@@ -72,6 +72,11 @@ public final class BenchForwarding {
             public Tracing tracing() {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public ConsumerRetry consumerRetry() {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 }
