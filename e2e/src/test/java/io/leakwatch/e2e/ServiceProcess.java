@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged Leakwatch service, run as its own JVM exactly as an operator runs it. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** {@code -Dleakwatch.e2e.ready-seconds}: how long a (re)start may take; a loaded machine needs more. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("leakwatch.e2e.ready-seconds", 180));
 
     private final String name;
     private final int port;
@@ -25,24 +26,33 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, int port, Map<String, String> config) {
+    public ServiceProcess(String name, int port, Map<String, String> config) {
         this(name, port, config, List.of());
     }
 
     /** @param jvmArgs further JVM options, after the default {@code -Xmx256m} */
-    ServiceProcess(String name, int port, Map<String, String> config, List<String> jvmArgs) {
+    public ServiceProcess(String name, int port, Map<String, String> config, List<String> jvmArgs) {
+        this(name, port, config, jvmArgs, Path.of("target", "e2e-logs", name + ".log"));
+    }
+
+    /** @param log the file the process's output is appended to */
+    public ServiceProcess(String name, int port, Map<String, String> config, List<String> jvmArgs, Path log) {
         this.name = name;
         this.port = port;
         this.config = config;
         this.jvmArgs = List.copyOf(jvmArgs);
-        this.log = Path.of("target", "e2e-logs", name + ".log");
+        this.log = log;
     }
 
-    String baseUrl() {
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Path jar =
                 Path.of(System.getProperty("leakwatch.root", ".."), name, "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -64,7 +74,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The running process, e.g. to read its peak resident memory. */
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
@@ -77,7 +87,15 @@ final class ServiceProcess implements AutoCloseable {
         start();
     }
 
-    void stop() throws InterruptedException {
+    /** SIGKILL to the service's own JVM (no shutdown hook, no graceful close of anything). */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly(); // SIGKILL on Linux
+            process.waitFor();
+        }
+    }
+
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
