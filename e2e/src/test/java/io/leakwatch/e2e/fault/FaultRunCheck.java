@@ -40,6 +40,8 @@ final class FaultRunCheck {
     private final FreshDatabase intakeDb;
     private final List<Filed> ledger;
     private final Map<SyntheticData.Template, Map<String, Object>> reference;
+    /** Samples whose upload failed after some chunks were sent: collected by matching, never submitted. */
+    final List<String> orphanChunkSets = new ArrayList<>();
 
     /** @param stores each event topic's publishing service's database */
     FaultRunCheck(
@@ -90,6 +92,7 @@ final class FaultRunCheck {
     }
 
     Report run() throws SQLException {
+        orphanChunkSets.clear();
         List<String> lost = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         Map<String, List<Event>> topics = new LinkedHashMap<>();
@@ -285,12 +288,26 @@ final class FaultRunCheck {
         List<Map<String, Object>> verifications = read(
                         matching + "/api/v1/verifications?incidentId=" + filed.incidentId, "analyst")
                 .getList("$");
-        if (verifications.size() != 1) {
-            (verifications.isEmpty() ? lost : duplicated)
-                    .add(filed + ": matching holds " + verifications.size() + " verifications");
-        } else if (!Objects.equals(comparable(verifications.get(0)), reference.get(filed.template))) {
-            lost.add(filed + ": verification differs from the undisturbed run: " + comparable(verifications.get(0))
+        List<Map<String, Object>> ofTheSample = verifications.stream()
+                .filter(v -> filed.sampleId.equals(v.get("sampleId")))
+                .toList();
+        if (ofTheSample.size() != 1) {
+            lost.add(filed + ": matching holds no verification of sample " + filed.sampleId);
+        } else if (!Objects.equals(comparable(ofTheSample.get(0)), reference.get(filed.template))) {
+            lost.add(filed + ": verification differs from the undisturbed run: " + comparable(ofTheSample.get(0))
                     + " vs " + reference.get(filed.template));
+        }
+        for (Map<String, Object> other : verifications) {
+            if (filed.sampleId.equals(other.get("sampleId"))) {
+                continue;
+            }
+            // Chunks of an upload that failed before its SampleSubmitted (intake or the broker killed mid-upload):
+            // matching collects them and drops them after its orphan-chunk timeout; never a verdict.
+            if ("COLLECTING".equals(other.get("status"))) {
+                orphanChunkSets.add(filed + " " + other.get("sampleId"));
+            } else {
+                duplicated.add(filed + ": matching holds a second verification " + other);
+            }
         }
         JsonPath chain = read(statement + "/api/v1/audit/incidents/" + filed.incidentId + "/trail/verify", "auditor");
         long expectedEntries = events.stream()

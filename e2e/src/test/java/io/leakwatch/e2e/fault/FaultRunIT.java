@@ -182,7 +182,8 @@ class FaultRunIT {
                 reference);
         FaultRunCheck.Report report = settled(check);
         String summary = "fault-run: seed " + SEED + ", " + ROUNDS + " round(s), " + kills.size() + " kills, "
-                + load.ledger.size() + " incidents; " + report.figures();
+                + load.ledger.size() + " incidents; " + report.figures() + "; interrupted uploads whose chunks wait"
+                + " in matching for a submission that never comes: " + check.orphanChunkSets.size();
         System.out.println(summary);
         Files.writeString(
                 DIR.resolve("summary.txt"),
