@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged Leakwatch service, run as its own JVM exactly as an operator runs it. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    /** Generous: services start side by side (E2eStack.startAll), and a loaded machine slows each boot many times. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+    /** {@code -Dleakwatch.e2e.ready-seconds}: how long a (re)start may take; services start side by side
+     * (E2eStack.startAll), and a loaded machine slows each boot many times. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("leakwatch.e2e.ready-seconds", 300));
 
     private final String module;
     private final String name;
@@ -27,6 +28,20 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
+    public ServiceProcess(String module, int port, Map<String, String> config) {
+        this(module, port, config, List.of());
+    }
+
+    /** @param jvmArgs further JVM options, after the default {@code -Xmx256m} */
+    public ServiceProcess(String module, int port, Map<String, String> config, List<String> jvmArgs) {
+        this(module, module, port, config, jvmArgs);
+    }
+
+    /** @param log the file the process's output is appended to */
+    public ServiceProcess(String module, int port, Map<String, String> config, List<String> jvmArgs, Path log) {
+        this(module, module, port, config, jvmArgs, log);
+    }
+
     /**
      * @param module the service's module, whose packaged application runs
      * @param name what this process is called in messages and its log file's name (replicas of a module differ)
@@ -34,19 +49,28 @@ final class ServiceProcess implements AutoCloseable {
      * @param jvmArgs further JVM options, after the default {@code -Xmx256m}
      */
     ServiceProcess(String module, String name, int port, Map<String, String> config, List<String> jvmArgs) {
+        this(module, name, port, config, jvmArgs, Path.of("target", "e2e-logs", name + ".log"));
+    }
+
+    private ServiceProcess(
+            String module, String name, int port, Map<String, String> config, List<String> jvmArgs, Path log) {
         this.module = module;
         this.name = name;
         this.port = port;
         this.config = Map.copyOf(config);
         this.jvmArgs = List.copyOf(jvmArgs);
-        this.log = Path.of("target", "e2e-logs", name + ".log");
+        this.log = log;
     }
 
-    String baseUrl() {
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Path jar =
                 Path.of(System.getProperty("leakwatch.root", ".."), module, "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -68,7 +92,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The running process, e.g. to read its peak resident memory. */
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
@@ -94,7 +118,15 @@ final class ServiceProcess implements AutoCloseable {
         start();
     }
 
-    void stop() throws InterruptedException {
+    /** SIGKILL to the service's own JVM (no shutdown hook, no graceful close of anything). */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly(); // SIGKILL on Linux
+            process.waitFor();
+        }
+    }
+
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
