@@ -109,30 +109,29 @@ public final class AccessMatrix {
 
     private static void check(Operation operation, Set<String> roles) {
         boolean anyone = roles == ANYONE;
+        Map<String, Integer> refusals = new TreeMap<>();
+        Map<String, Supplier<String>> credentials = new TreeMap<>();
         untrusted().forEach((who, token) -> {
-            Response response = send(operation, token.get());
-            if (anyone) {
-                passed(operation, who, response);
-            } else {
-                refused(operation, who, response, 401);
-            }
+            credentials.put(who, token);
+            refusals.put(who, 401);
         });
         roleless().forEach((who, token) -> {
-            Response response = send(operation, token.get());
-            if (anyone) {
-                passed(operation, who, response);
-            } else {
-                refused(operation, who, response, 403);
-            }
+            credentials.put(who, token);
+            refusals.put(who, 403);
         });
         for (String role : ROLES) {
-            Response response = send(operation, TestTokens.forRoles(role));
-            if (anyone || roles.contains(role)) {
-                passed(operation, role, response);
-            } else {
-                refused(operation, role, response, 403);
-            }
+            credentials.put(role, () -> TestTokens.forRoles(role));
+            refusals.put(role, roles.contains(role) ? null : 403);
         }
+        credentials.forEach((who, token) -> {
+            Response response = send(operation, token.get());
+            Integer refusal = refusals.get(who);
+            if (anyone || refusal == null) {
+                passed(operation, who, response);
+            } else {
+                refused(operation, who, response, refusal);
+            }
+        });
     }
 
     private static void passed(Operation operation, String who, Response response) {

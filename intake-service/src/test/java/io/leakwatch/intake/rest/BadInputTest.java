@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.BadBodies;
 import io.leakwatch.testing.BadInput;
+import io.leakwatch.testing.BadInputTally;
 import io.leakwatch.testing.JsonEndpoint;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
 
     private static final int MUTATIONS = 300;
-    private static final AtomicInteger REFUSED = new AtomicInteger();
-    private static final AtomicInteger FUZZED = new AtomicInteger();
-    private static final AtomicInteger FUZZ_ACCEPTED = new AtomicInteger();
+    private static final BadInputTally TALLY = new BadInputTally("intake");
 
     /** A valid body per endpoint (path below the incident, or "" for the report) and the fields it must have. */
     private static final List<JsonEndpoint> ENDPOINTS = List.of(
@@ -94,10 +92,7 @@ class BadInputTest {
 
     @AfterAll
     static void report() {
-        System.out.printf(
-                "bad-input: %d inputs tried, all refused with 4xx problem+json; fuzz: %d mutations tried, %d accepted,"
-                        + " %d refused with 4xx problem+json, none 5xx%n",
-                REFUSED.get(), FUZZED.get(), FUZZ_ACCEPTED.get(), FUZZED.get() - FUZZ_ACCEPTED.get());
+        TALLY.print();
     }
 
     @Test
@@ -105,7 +100,7 @@ class BadInputTest {
         long incidents = incidents();
         long events = eventsOf(incidentId);
         for (JsonEndpoint endpoint : ENDPOINTS) {
-            REFUSED.addAndGet(concrete(endpoint).assertCorpusRefused());
+            TALLY.refused(concrete(endpoint).assertCorpusRefused());
         }
         assertThat(incidents()).as("incidents recorded").isEqualTo(incidents);
         assertThat(eventsOf(incidentId)).as("events of the incident").isEqualTo(events);
@@ -128,11 +123,11 @@ class BadInputTest {
         corpus.put("a zip bomb", BadBodies.zipBomb());
         for (Map.Entry<String, byte[]> bad : corpus.entrySet()) {
             BadInput.assertRefused(upload("text/csv", bad.getValue()), "a sample with " + bad.getKey());
-            REFUSED.incrementAndGet();
+            TALLY.refused(1);
         }
         for (String type : List.of("application/json", "application/zip", "text/csv; charset=UTF-16")) {
             BadInput.assertRefused(upload(type, utf8("nik\n3171011205900001\n")), "a sample as " + type);
-            REFUSED.incrementAndGet();
+            TALLY.refused(1);
         }
         assertThat(eventsOf(incidentId)).as("events of the incident").isEqualTo(events);
     }
@@ -146,10 +141,7 @@ class BadInputTest {
     @MethodSource("seeds")
     void aMutatedBodyIsAcceptedOrRefusedWithAProblemNeverAFailure(int seed) throws Exception {
         Response response = concrete(ENDPOINTS.get(seed % ENDPOINTS.size())).assertMutationHandled(seed);
-        FUZZED.incrementAndGet();
-        if (response.statusCode() < 400) {
-            FUZZ_ACCEPTED.incrementAndGet();
-        }
+        TALLY.fuzzed(response);
     }
 
     private JsonEndpoint concrete(JsonEndpoint endpoint) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.BadBodies;
 import io.leakwatch.testing.BadInput;
+import io.leakwatch.testing.BadInputTally;
 import io.leakwatch.testing.JsonEndpoint;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
@@ -15,7 +16,6 @@ import io.restassured.response.Response;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
 
     private static final int MUTATIONS = 200;
-    private static final AtomicInteger REFUSED = new AtomicInteger();
-    private static final AtomicInteger FUZZED = new AtomicInteger();
-    private static final AtomicInteger FUZZ_ACCEPTED = new AtomicInteger();
+    private static final BadInputTally TALLY = new BadInputTally("matching");
 
     private static final String SHARE = """
             {"name":"%s","description":"Monthly export to a partner insurer","recipient":"PT Asuransi Contoh",
@@ -56,18 +54,15 @@ class BadInputTest {
 
     @AfterAll
     static void report() {
-        System.out.printf(
-                "bad-input (matching): %d inputs tried, all refused with 4xx problem+json; fuzz: %d mutations tried,"
-                        + " %d accepted, %d refused with 4xx problem+json, none 5xx%n",
-                REFUSED.get(), FUZZED.get(), FUZZ_ACCEPTED.get(), FUZZED.get() - FUZZ_ACCEPTED.get());
+        TALLY.print();
     }
 
     @Test
     void malformedShareBodiesAreRefusedAndRecordNothing() throws SQLException {
         long shares = shares();
         String before = share(shareId);
-        REFUSED.addAndGet(create().assertCorpusRefused());
-        REFUSED.addAndGet(update().assertCorpusRefused());
+        TALLY.refused(create().assertCorpusRefused());
+        TALLY.refused(update().assertCorpusRefused());
         assertThat(shares()).as("data shares").isEqualTo(shares);
         assertThat(share(shareId)).as("the share updated with bad bodies").isEqualTo(before);
     }
@@ -92,7 +87,7 @@ class BadInputTest {
         for (String path : paths) {
             // The paths are sent as written: they hold their own escapes.
             BadInput.assertRefused(analyst().urlEncodingEnabled(false).get(path), "GET " + path);
-            REFUSED.incrementAndGet();
+            TALLY.refused(1);
         }
         // A JSON endpoint's body sent to the CSV import, and a share's id that is no UUID on update.
         BadInput.assertRefused(
@@ -101,7 +96,7 @@ class BadInputTest {
         BadInput.assertRefused(
                 update().at("/api/v1/data-shares/not-a-uuid").send("application/json", valid("x", "y")),
                 "PUT to a share id that is no UUID");
-        REFUSED.addAndGet(2);
+        TALLY.refused(2);
         assertThat(LeakwatchTestStack.database().count("SELECT count(*) FROM registry_import"))
                 .as("registry imports")
                 .isEqualTo(imports);
@@ -119,10 +114,7 @@ class BadInputTest {
     @MethodSource("seeds")
     void aMutatedBodyIsAcceptedOrRefusedWithAProblemNeverAFailure(int seed) {
         Response response = (seed % 2 == 0 ? create() : update()).assertMutationHandled(seed);
-        FUZZED.incrementAndGet();
-        if (response.statusCode() < 400) {
-            FUZZ_ACCEPTED.incrementAndGet();
-        }
+        TALLY.fuzzed(response);
     }
 
     private static JsonEndpoint create() {
