@@ -3,6 +3,7 @@ package io.leakwatch.platform.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -50,11 +51,14 @@ class StrictJsonTest {
     }
 
     @Test
-    void unknownFieldsAndTrailingContentAreRefused() {
+    void unknownAndRepeatedFieldsAndTrailingContentAreRefused() {
         assertThatThrownBy(() -> MAPPER.readValue("{\"extra\":1}", Body.class))
                 .isInstanceOf(UnrecognizedPropertyException.class);
         assertThatThrownBy(() -> MAPPER.readValue("{\"count\":1} {}", Body.class))
                 .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> MAPPER.readValue("{\"title\":\"a\",\"title\":\"b\"}", Body.class))
+                .isInstanceOf(JsonParseException.class)
+                .hasMessageContaining("Duplicate field 'title'");
     }
 
     static IntStream seeds() {
