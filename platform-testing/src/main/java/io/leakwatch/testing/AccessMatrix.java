@@ -23,12 +23,14 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Tries every endpoint of a running service (as its {@code /q/openapi} document lists them, so a new endpoint is
- * covered without anyone adding it) with no token, an expired token, a token signed by a stranger and a token of each
- * role, against a table of the roles each endpoint should let in. An endpoint the table does not name, or names but
+ * covered without anyone adding it) with no token, an expired token, a token signed by a stranger, one from another
+ * issuer, an unsigned one ({@code alg: none}), a valid token with no {@code groups} claim, one whose groups are no
+ * Leakwatch role, and a token of each role, against a table of the roles each endpoint should let in. An endpoint the table does not name, or names but
  * the service does not have, fails the test; so does a role let in or kept out against the table.
  *
  * <p>"Let in" means authorisation passed: any answer but 401 and 403 (a dummy body may well be a 400, a random id a
- * 404). Kept out means 401 for a missing, expired or foreign token and 403 for a valid token of another role, both as
+ * 404). Kept out means 401 for a missing, expired, foreign or unsigned token and 403 for a valid token of no or another
+ * role, both as
  * {@code application/problem+json}. No answer may be a 5xx.
  */
 public final class AccessMatrix {
@@ -82,31 +84,54 @@ public final class AccessMatrix {
 
     /** How many requests {@link #tests} sends per endpoint. */
     public static int credentialsPerEndpoint() {
-        return 3 + ROLES.size();
+        return untrusted().size() + roleless().size() + ROLES.size();
+    }
+
+    /** Credentials that prove nothing: each must be a 401 wherever a token is needed. */
+    private static Map<String, Supplier<String>> untrusted() {
+        String[] all = ROLES.toArray(String[]::new);
+        Map<String, Supplier<String>> untrusted = new TreeMap<>();
+        untrusted.put("no token", () -> null);
+        untrusted.put("an expired token", () -> TestTokens.expired(all));
+        untrusted.put("a token signed by a stranger", () -> TestTokens.signedByAStranger(all));
+        untrusted.put("a token from another issuer", () -> TestTokens.fromAnotherIssuer(all));
+        untrusted.put("an unsigned token (alg none)", () -> TestTokens.unsigned(all));
+        return untrusted;
+    }
+
+    /** Valid tokens of someone in no Leakwatch role: each must be a 403 wherever a role is needed. */
+    private static Map<String, Supplier<String>> roleless() {
+        Map<String, Supplier<String>> roleless = new TreeMap<>();
+        roleless.put("a token without a groups claim", TestTokens::withoutGroups);
+        roleless.put("a token of unknown groups", () -> TestTokens.forRoles("admin", "root", "Analyst"));
+        return roleless;
     }
 
     private static void check(Operation operation, Set<String> roles) {
         boolean anyone = roles == ANYONE;
-        Map<String, Supplier<String>> anonymous = new TreeMap<>();
-        anonymous.put("no token", () -> null);
-        anonymous.put("an expired token", () -> TestTokens.expired(ROLES.toArray(String[]::new)));
-        anonymous.put("a token signed by a stranger", () -> TestTokens.signedByAStranger(ROLES.toArray(String[]::new)));
-        anonymous.forEach((who, token) -> {
-            Response response = send(operation, token.get());
-            if (anyone) {
-                passed(operation, who, response);
-            } else {
-                refused(operation, who, response, 401);
-            }
+        Map<String, Integer> refusals = new TreeMap<>();
+        Map<String, Supplier<String>> credentials = new TreeMap<>();
+        untrusted().forEach((who, token) -> {
+            credentials.put(who, token);
+            refusals.put(who, 401);
+        });
+        roleless().forEach((who, token) -> {
+            credentials.put(who, token);
+            refusals.put(who, 403);
         });
         for (String role : ROLES) {
-            Response response = send(operation, TestTokens.forRoles(role));
-            if (anyone || roles.contains(role)) {
-                passed(operation, role, response);
-            } else {
-                refused(operation, role, response, 403);
-            }
+            credentials.put(role, () -> TestTokens.forRoles(role));
+            refusals.put(role, roles.contains(role) ? null : 403);
         }
+        credentials.forEach((who, token) -> {
+            Response response = send(operation, token.get());
+            Integer refusal = refusals.get(who);
+            if (anyone || refusal == null) {
+                passed(operation, who, response);
+            } else {
+                refused(operation, who, response, refusal);
+            }
+        });
     }
 
     private static void passed(Operation operation, String who, Response response) {

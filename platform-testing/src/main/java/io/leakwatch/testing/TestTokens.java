@@ -42,6 +42,44 @@ public final class TestTokens {
         return sign(Set.of(roles), 3600, generate().getPrivate());
     }
 
+    /** A token signed with the trusted key but issued by someone else than {@link #ISSUER}. */
+    public static String fromAnotherIssuer(String... roles) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer("https://issuer.example")
+                .upn("test-user")
+                .groups(Set.of(roles))
+                .issuedAt(now - 120)
+                .expiresAt(now + 3600)
+                .sign(KEYS.getPrivate());
+    }
+
+    /**
+     * An unsigned token ({@code "alg": "none"}, no signature) whose claims are otherwise valid: the classic attempt to
+     * make a verifier skip the signature.
+     */
+    public static String unsigned(String... roles) {
+        long now = System.currentTimeMillis() / 1000;
+        StringBuilder groups = new StringBuilder();
+        for (String role : roles) {
+            groups.append(groups.isEmpty() ? "" : ",").append('"').append(role).append('"');
+        }
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"upn\":\"test-user\",\"groups\":[" + groups + "],\"iat\":"
+                + (now - 120) + ",\"exp\":" + (now + 3600) + "}";
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return url.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    /** A valid token without a {@code groups} claim: someone known, in no role. */
+    public static String withoutGroups() {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(ISSUER)
+                .upn("test-user")
+                .issuedAt(now - 120)
+                .expiresAt(now + 3600)
+                .sign(KEYS.getPrivate());
+    }
+
     /** The public key as a PEM file, for {@code mp.jwt.verify.publickey.location}. */
     public static synchronized Path publicKeyFile() {
         if (publicKeyFile == null) {

@@ -52,7 +52,7 @@ public class SampleUploader {
      * RFC 4180: comma, double quotes, quoted line breaks; CRLF, LF and CR all end a record. Empty lines are read as
      * records (and skipped by us) so that every record's first line is known exactly.
      */
-    private static final CSVFormat FORMAT =
+    static final CSVFormat FORMAT =
             CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     /** Rows tokenised as one task: enough to make a task's overhead small, few enough to keep every thread busy. */
@@ -148,7 +148,7 @@ public class SampleUploader {
                 command.submittedAt());
     }
 
-    private static Reader withoutByteOrderMark(InputStream bytes) throws IOException {
+    static Reader withoutByteOrderMark(InputStream bytes) throws IOException {
         Reader utf8 = new InputStreamReader(
                 bytes,
                 StandardCharsets.UTF_8

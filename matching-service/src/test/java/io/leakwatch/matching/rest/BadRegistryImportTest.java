@@ -4,23 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.platform.security.Roles;
+import io.leakwatch.testing.BadBodies;
 import io.leakwatch.testing.BadInput;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
 import io.restassured.specification.RequestSpecification;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,10 +53,10 @@ class BadRegistryImportTest {
         corpus.put("a header with a column twice", utf8(HEADER.replace("\n", ",nik\n")));
         corpus.put("a byte-order mark and nothing else", utf8("\uFEFF"));
         corpus.put("an unclosed quote in the header", utf8("\"nik,card_no\nx,y\n"));
-        corpus.put("a 10 MB first line", utf8("nik," + "x".repeat(10 * 1024 * 1024) + "\n"));
+        corpus.put("a 10 MB first line", utf8("nik," + BadBodies.TEN_MB + "\n"));
         corpus.put("binary bytes", new byte[] {0, 1, 2, 3, (byte) 0xFF, (byte) 0xFE, '\n', 0, 0});
         corpus.put("invalid UTF-8 in the header", new byte[] {'n', 'i', (byte) 0xC3, (byte) 0x28, 'k', '\n'});
-        corpus.put("a zip bomb", zipBomb());
+        corpus.put("a zip bomb", BadBodies.zipBomb());
         int tried = 0;
         for (Map.Entry<String, byte[]> bad : corpus.entrySet()) {
             BadInput.assertRefused(upload("text/csv", bad.getValue()), "an import with " + bad.getKey());
@@ -105,28 +101,10 @@ class BadRegistryImportTest {
     }
 
     private static io.restassured.response.Response upload(String contentType, byte[] body) {
-        return given().config(RestAssured.config()
-                        .encoderConfig(EncoderConfig.encoderConfig()
-                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .auth()
-                .oauth2(TestTokens.forRoles(Roles.ANALYST))
+        return BadBodies.raw(TestTokens.forRoles(Roles.ANALYST))
                 .contentType(contentType)
                 .body(body)
                 .post("/api/v1/registry/imports");
-    }
-
-    /** A small zip whose one entry inflates to 100 MB of zeros, sent as if it were CSV. */
-    private static byte[] zipBomb() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("registry.csv"));
-            byte[] zeros = new byte[1024 * 1024];
-            for (int i = 0; i < 100; i++) {
-                zip.write(zeros);
-            }
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
     }
 
     private static byte[] utf8(String text) {

@@ -2,6 +2,7 @@ package io.leakwatch.statement.rest;
 
 import io.leakwatch.platform.rest.ProblemException;
 import io.leakwatch.statement.repository.StatementVersionEntity;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -13,19 +14,36 @@ import java.util.Objects;
  */
 final class AsOf {
 
+    /** Before this, Leakwatch has nothing to show: as in intake's dates, an earlier one is a typo. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** How far ahead of this service's clock another machine's "now" may be. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private AsOf() {}
 
-    /** The {@code asOf} query parameter: null when absent, an ISO-8601 instant otherwise, else 400. */
+    /**
+     * The {@code asOf} query parameter: null when absent, an ISO-8601 instant from 2000 to now otherwise, else 400. A
+     * future instant is refused rather than read as now: what will stand then is not known.
+     */
     static Instant parse(String asOf) {
         if (asOf == null || asOf.isBlank()) {
             return null;
         }
+        Instant at;
         try {
-            return Instant.parse(asOf.strip());
+            at = Instant.parse(asOf.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(
-                    "asOf must be an ISO-8601 instant such as 2021-05-21T03:00:00Z, not '" + asOf + "'");
+            throw ProblemException.badRequest("asOf must be an ISO-8601 instant such as 2021-05-21T03:00:00Z, not '"
+                    + (asOf.length() > 60 ? asOf.substring(0, 60) + "..." : asOf) + "'");
         }
+        if (at.isBefore(EARLIEST)) {
+            throw ProblemException.badRequest("asOf must not be before " + EARLIEST + ", not " + at);
+        }
+        if (at.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+            throw ProblemException.badRequest("asOf must not be in the future, not " + at);
+        }
+        return at;
     }
 
     /** The versions known at {@code at} as they stood then, in the given order; all of them when {@code at} is null. */

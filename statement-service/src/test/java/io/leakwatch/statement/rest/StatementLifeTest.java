@@ -6,25 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import io.leakwatch.contracts.CloudEvent;
-import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
-import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +25,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class StatementLifeTest {
 
-    private final CloudEventCodec codec = new CloudEventCodec();
-
     @Test
     void aDraftIsEditedApprovedPublishedAndWithdrawnAndOnlyThePublishedWordsArePublic() {
-        String incident = fileClaim();
+        String incident = Claims.file();
         String statements = "/api/v1/incidents/" + incident + "/statements";
         awaitVersion(incident, 1, "DRAFT");
         String textId = comms().get(statements + "/1").then().extract().path("text.id");
@@ -134,26 +124,6 @@ class StatementLifeTest {
                 .statusCode(403);
         comms().post(statements + "/1/approval").then().statusCode(404).contentType("application/problem+json");
         comms().get(statements + "/1?lang=fr").then().statusCode(400);
-    }
-
-    private String fileClaim() {
-        String incident = UUID.randomUUID().toString();
-        IncidentReported reported = new IncidentReported(
-                incident,
-                "Data of 279 million Indonesians offered on a forum",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK", "NAME"),
-                Instant.parse("2021-05-20T02:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T03:00:00Z"));
-        TopicWriter.publish(
-                LeakwatchTestStack.broker().bootstrapServers(),
-                Topics.INCIDENT_EVENTS,
-                incident,
-                codec.encode(
-                        CloudEvent.wrap(UUID.randomUUID().toString(), "/leakwatch/test", Instant.now(), reported)));
-        return incident;
     }
 
     private void awaitVersion(String incident, int version, String status) {

@@ -1,0 +1,60 @@
+package io.leakwatch.platform.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A body announced larger than {@code quarkus.http.limits.max-body-size} is refused with a 413 problem, like every other
+ * refusal. Quarkus checks the same limit in a route of order -2 and answers a bare 413 with no body; this route runs
+ * just before it. A chunked body that grows past the limit is still cut off by Quarkus (no problem body then: the
+ * answer goes out while the request is still arriving).
+ */
+@ApplicationScoped
+public class OversizedBodies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    Optional<MemorySize> limit;
+
+    void refuseEarly(@Observes Router router) {
+        limit.map(MemorySize::asLongValue)
+                .ifPresent(bytes -> router.route().order(-3).handler(context -> refuseOver(context, bytes)));
+    }
+
+    private static void refuseOver(RoutingContext context, long limit) {
+        String announced = context.request().getHeader("Content-Length");
+        long length;
+        try {
+            length = announced == null ? -1 : Long.parseLong(announced.strip());
+        } catch (NumberFormatException e) {
+            length = -1; // Vert.x itself refuses a malformed Content-Length.
+        }
+        if (length <= limit) {
+            context.next();
+            return;
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(Problem.of(
+                    413, "The body is " + length + " bytes; this service takes at most " + limit + " bytes."));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        // Note: the body is read (and dropped) before the answer, so that a client still sending it reads the problem
+        // rather than a reset connection.
+        context.request()
+                .handler(ignored -> {})
+                .endHandler(ended -> context.response()
+                        .setStatusCode(413)
+                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .end(body));
+    }
+}
