@@ -163,8 +163,12 @@ public class AuditTrail {
      * its end are found too). Empty when the incident has no trail.
      */
     public Optional<Verification> verify(String incidentId) {
+        // The head first: appends go on meanwhile, and each moves the head only after its entry is written, so every
+        // entry up to this head is there to read below.
+        Optional<Head> head = head(incidentId);
         Verification[] outcome = new Verification[1];
         String[] prev = {AuditChain.GENESIS};
+        String[] atHead = {null};
         long[] count = {0};
         boolean any = read(incidentId, entry -> {
             if (outcome[0] != null) {
@@ -186,10 +190,12 @@ public class AuditTrail {
                         new Verification.FirstInvalid(entry.seq(), entry.eventId(), reason));
                 return;
             }
+            if (head.isPresent() && entry.seq() == head.get().seq()) {
+                atHead[0] = entry.hash();
+            }
             prev[0] = entry.hash();
             count[0]++;
         });
-        Optional<Head> head = head(incidentId);
         if (!any && head.isEmpty()) {
             return Optional.empty();
         }
@@ -197,16 +203,21 @@ public class AuditTrail {
             return Optional.of(outcome[0]);
         }
         // The chain cannot show that entries were cut off its end: the head, moved with every append, can.
-        String cut = head.map(h -> h.seq() != count[0] || !h.hash().equals(prev[0])
-                        ? "the trail ends at seq " + count[0] + " but its head was seq " + h.seq()
-                                + (h.seq() > count[0]
-                                        ? ": entries were deleted from its end"
-                                        : ": the head was altered")
-                        : null)
-                .orElse("the trail has no head: it was altered");
+        String cut = head.isEmpty()
+                ? (head(incidentId).isEmpty() ? "the trail has no head: it was altered" : null)
+                : count[0] < head.get().seq()
+                        ? "the trail ends at seq " + count[0] + " but its head was seq "
+                                + head.get().seq() + ": entries were deleted from its end"
+                        : !head.get().hash().equals(atHead[0])
+                                ? "entry " + head.get().seq() + " is not the head's hash: the trail was rewritten"
+                                : null;
         if (cut != null) {
+            // Where the trail stops holding: its first missing entry, or the entry that should be the head.
+            long at = head.isPresent() && count[0] >= head.get().seq()
+                    ? head.get().seq()
+                    : count[0] + 1;
             return Optional.of(new Verification(
-                    incidentId, false, count[0], prev[0], new Verification.FirstInvalid(count[0] + 1, null, cut)));
+                    incidentId, false, count[0], prev[0], new Verification.FirstInvalid(at, null, cut)));
         }
         return Optional.of(new Verification(incidentId, true, count[0], prev[0], null));
     }

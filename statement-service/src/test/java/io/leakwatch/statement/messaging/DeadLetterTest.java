@@ -51,11 +51,12 @@ class DeadLetterTest {
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().auth()
                         .oauth2(TestTokens.forRoles(Roles.AUDITOR))
-                        .get("/api/v1/audit/incidents/" + incidentId + "/trail/verify")
+                        .get("/api/v1/audit/incidents/" + incidentId + "/trail")
                         .then()
                         .statusCode(200)
-                        .body("valid", equalTo(true))
-                        .body("entries", equalTo(1)));
+                        .body(
+                                "findAll { it.topic == 'leakwatch.incident-events' }.type",
+                                equalTo(List.of("io.leakwatch.incident.IncidentReported"))));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().auth()
