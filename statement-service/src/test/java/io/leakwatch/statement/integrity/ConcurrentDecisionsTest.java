@@ -4,17 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.leakwatch.contracts.CloudEvent;
-import io.leakwatch.contracts.Topics;
-import io.leakwatch.contracts.incident.IncidentReported;
-import io.leakwatch.contracts.incident.ReportSource;
-import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.security.Roles;
+import io.leakwatch.statement.rest.Claims;
 import io.leakwatch.testing.Concurrently;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.StoredEvents;
 import io.leakwatch.testing.TestTokens;
-import io.leakwatch.testing.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,11 +17,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +34,10 @@ import org.junit.jupiter.api.Test;
 class ConcurrentDecisionsTest {
 
     private static final int CLIENTS = 8;
-    private final CloudEventCodec codec = new CloudEventCodec();
 
     @Test
     void racingApprovalsPublicationsAndWithdrawalsRecordEachDecisionOnceInAnAllowedOrder() {
-        String incident = fileClaim();
+        String incident = Claims.file();
         String statements = "/api/v1/incidents/" + incident + "/statements";
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -96,26 +88,6 @@ class ConcurrentDecisionsTest {
                 .as("sequence numbers of %s", events)
                 .isTrue();
         return events.stream().map(StoredEvents.StoredEvent::type).toList();
-    }
-
-    private String fileClaim() {
-        String incident = UUID.randomUUID().toString();
-        IncidentReported reported = new IncidentReported(
-                incident,
-                "Data of 279 million Indonesians offered on a forum",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK", "NAME"),
-                Instant.parse("2021-05-20T02:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T03:00:00Z"));
-        TopicWriter.publish(
-                LeakwatchTestStack.broker().bootstrapServers(),
-                Topics.INCIDENT_EVENTS,
-                incident,
-                codec.encode(
-                        CloudEvent.wrap(UUID.randomUUID().toString(), "/leakwatch/test", Instant.now(), reported)));
-        return incident;
     }
 
     private static RequestSpecification comms() {

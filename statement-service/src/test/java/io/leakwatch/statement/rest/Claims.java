@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** The 2021 claim, put on the incident topic as intake would: statement-service drafts its first version from it. */
-final class Claims {
+public final class Claims {
 
     private Claims() {}
 
     /** @return the new incident's id */
-    static String file() {
+    public static String file() {
         String incident = UUID.randomUUID().toString();
         IncidentReported reported = new IncidentReported(
                 incident,
