@@ -36,26 +36,9 @@ if [[ "${1:-}" == http ]]; then
   [[ -n "${LEAKWATCH_BENCH_NO_BUILD:-}" ]] || ./mvnw -B -q -o package -DskipTests -Pbench -pl bench,intake-service -am
   CP="$(bench_classpath)"
   make_sample
-  infra/local/postgres.sh lwbench_upload >/dev/null
-  TOKEN_KEY="$(openssl rand -base64 32)"
-  TOKEN="$(infra/local/token.sh reporter)"
-  infra/local/kafka.sh start
-  intake_pid=""
-  trap '[[ -n "$intake_pid" ]] && kill "$intake_pid" 2>/dev/null; infra/local/kafka.sh stop >/dev/null 2>&1 || true' EXIT
-  mkdir -p "$LEAKWATCH_DATA"
-  env LEAKWATCH_TOKENISATION_KEY="$TOKEN_KEY" java -Xmx256m -Dquarkus.http.port="$PORT" \
-    -Dkafka.bootstrap.servers="127.0.0.1:$LEAKWATCH_KAFKA_PORT" \
-    -Dmp.jwt.verify.publickey.location="$LEAKWATCH_DATA/jwt/public.pem" \
-    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/lwbench_upload" \
-    -jar intake-service/target/quarkus-app/quarkus-run.jar >"$LEAKWATCH_DATA/intake-service.log" 2>&1 &
-  intake_pid=$!
-  for _ in $(seq 1 1800); do
-    curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null && break
-    kill -0 "$intake_pid" 2>/dev/null || { echo "intake-service exited; see $LEAKWATCH_DATA/intake-service.log" >&2; exit 1; }
-    sleep 0.1
-  done
+  bench_start_intake lwbench_upload "$PORT"
   out="$(mktemp)"
-  env LEAKWATCH_BENCH_TOKEN="$TOKEN" LEAKWATCH_TOKENISATION_KEY="$TOKEN_KEY" java -Xmx3g -cp "$CP" \
+  env LEAKWATCH_BENCH_TOKEN="$BENCH_TOKEN" LEAKWATCH_TOKENISATION_KEY="$BENCH_TOKEN_KEY" java -Xmx3g -cp "$CP" \
     io.leakwatch.bench.intake.UploadBench "http://127.0.0.1:$PORT" "$DATA/sample.csv" "$RUNS" | tee "$out"
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   section="$(mktemp)"

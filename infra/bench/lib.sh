@@ -24,6 +24,53 @@ bench_machine() {
   echo "$(nproc) cores (nproc), $mem, $cpu; $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%dT%H:%MZ)"
 }
 
+# bench_start_intake <database> <port>: the packaged intake-service (as infra/local/services.sh starts it, -Xmx256m) on
+# <port> against the scratch database <database> (created if missing), with its own Kafka broker (infra/local/kafka.sh
+# on LEAKWATCH_KAFKA_PORT / LEAKWATCH_KAFKA_CONTROLLER_PORT), under LEAKWATCH_DATA (exported by the caller); returns
+# once /q/health/ready answers 200. Both stop when the script exits. Sets BENCH_TOKEN_KEY (the service's tokenisation
+# key) and BENCH_TOKEN (a reporter's bearer token).
+bench_start_intake() {
+  local db="$1" port="$2" p
+  cd "$BENCH_ROOT"
+  # Another helper's service on the same port would answer the readiness check and the bench's requests.
+  for p in "$port" "$LEAKWATCH_KAFKA_PORT" "$LEAKWATCH_KAFKA_CONTROLLER_PORT"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "port $p is already in use on this host; choose other ports (see the script's header)" >&2
+      exit 1
+    fi
+  done
+  infra/local/postgres.sh "$db" >/dev/null
+  BENCH_TOKEN_KEY="$(openssl rand -base64 32)"
+  BENCH_TOKEN="$(infra/local/token.sh reporter)"
+  infra/local/kafka.sh start
+  BENCH_INTAKE_PID=""
+  trap bench_stop_intake EXIT
+  mkdir -p "$LEAKWATCH_DATA"
+  env LEAKWATCH_TOKENISATION_KEY="$BENCH_TOKEN_KEY" java -Xmx256m -Dquarkus.http.port="$port" \
+    -Dkafka.bootstrap.servers="127.0.0.1:$LEAKWATCH_KAFKA_PORT" \
+    -Dmp.jwt.verify.publickey.location="$LEAKWATCH_DATA/jwt/public.pem" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$db" \
+    -jar intake-service/target/quarkus-app/quarkus-run.jar >"$LEAKWATCH_DATA/intake-service.log" 2>&1 &
+  BENCH_INTAKE_PID=$!
+  # Note: on this shared box a start has taken 90 s; LEAKWATCH_BENCH_START_TIMEOUT (600 s) bounds the wait.
+  local deadline=$((SECONDS + ${LEAKWATCH_BENCH_START_TIMEOUT:-600}))
+  while ((SECONDS < deadline)); do
+    curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && return 0
+    kill -0 "$BENCH_INTAKE_PID" 2>/dev/null || { echo "intake-service exited; see $LEAKWATCH_DATA/intake-service.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "intake-service not ready in time; see $LEAKWATCH_DATA/intake-service.log" >&2
+  exit 1
+}
+
+bench_stop_intake() {
+  if [[ -n "${BENCH_INTAKE_PID:-}" ]]; then
+    kill "$BENCH_INTAKE_PID" 2>/dev/null || true
+    wait "$BENCH_INTAKE_PID" 2>/dev/null || true
+  fi
+  "$BENCH_ROOT/infra/local/kafka.sh" stop >/dev/null 2>&1 || true
+}
+
 # bench_record <id> <file with the section's Markdown, starting with its ### heading>
 bench_record() {
   python3 - "$BENCH_DOC" "$1" "$2" <<'PY'
