@@ -4,12 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.leakwatch.testing.FreshDatabase;
 import io.leakwatch.testing.TestTokens;
 import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,13 +31,15 @@ class IncidentJourneyIT {
     @RegisterExtension
     static final E2eStack stack = new E2eStack();
 
+    private static FreshDatabase intakeDb;
     private static ServiceProcess intake;
     private static ServiceProcess matching;
     private static ServiceProcess statement;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        intake = stack.service("intake-service", stack.database("intake"));
+        intakeDb = stack.database("intake");
+        intake = stack.service("intake-service", intakeDb);
         matching = stack.service("matching-service", stack.database("matching"));
         statement = stack.service("statement-service", stack.database("statement"));
         E2eStack.startAll(intake, matching, statement);
@@ -88,15 +98,44 @@ class IncidentJourneyIT {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), dueAt).toMillis()) + 3_000);
         intake.start();
 
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> given().baseUri(intake.baseUrl())
-                        .auth()
-                        .oauth2(TestTokens.forRoles("analyst"))
-                        .get("/api/v1/incidents/" + incidentId)
-                        .then()
-                        .statusCode(200)
-                        .body("awareness.clocks[0].state", equalTo("MISSED")));
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> given().baseUri(intake.baseUrl())
+                            .auth()
+                            .oauth2(TestTokens.forRoles("analyst"))
+                            .get("/api/v1/incidents/" + incidentId)
+                            .then()
+                            .statusCode(200)
+                            .body("awareness.clocks[0].state", equalTo("MISSED")));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "the clock due at " + dueAt + " did not fire after the restart; deadlines "
+                            + rows("SELECT task_instance, execution_time, picked, picked_by, consecutive_failures,"
+                                    + " last_failure FROM scheduled_tasks")
+                            + "; events "
+                            + rows("SELECT payload_type, time_stamp FROM domain_event_entry"
+                                    + " WHERE aggregate_identifier = '" + incidentId + "' ORDER BY sequence_number"),
+                    e);
+        }
+    }
+
+    /** Rows of a query on intake's database, as text, for a failure's message. */
+    private static List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = intakeDb.connect();
+                Statement query = connection.createStatement();
+                ResultSet result = query.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(result.getString(column));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
     }
 }

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -55,8 +56,6 @@ class MatchingReplicasIT {
     private static final String GROUP = "matching-service";
     private static final String REPLICA_A = "matching-a";
     private static final String REPLICA_B = "matching-b";
-    /** Partitions of the topics the services create (leakwatch.topics.partitions). */
-    private static final int PARTITIONS = 6;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where the generator writes registry.csv, sample.csv, mapping.txt, shares.json and truth.json. */
@@ -202,7 +201,7 @@ class MatchingReplicasIT {
         String importId = given().baseUri(matchingA.baseUrl())
                 .auth()
                 .oauth2(TestTokens.forRoles("analyst"))
-                .contentType("text/csv")
+                .contentType("text/csv; charset=UTF-8")
                 .body(export)
                 .post("/api/v1/registry/imports")
                 .then()
@@ -218,7 +217,7 @@ class MatchingReplicasIT {
         return given().baseUri(intake.baseUrl())
                 .auth()
                 .oauth2(TestTokens.forRoles("reporter"))
-                .contentType("text/csv")
+                .contentType("text/csv; charset=UTF-8")
                 .queryParam("mapping", mapping)
                 .body(sample)
                 .post("/api/v1/incidents/" + incidentId + "/samples")
@@ -243,19 +242,32 @@ class MatchingReplicasIT {
     }
 
     /** Waits until exactly these replicas hold the chunk topic's partitions, all of them; answers who holds which. */
-    private static Map<String, Set<Integer>> awaitChunkPartitionsHeldBy(Set<String> replicas) {
+    private static Map<String, Set<Integer>> awaitChunkPartitionsHeldBy(Set<String> replicas) throws Exception {
         List<Map<String, Set<Integer>>> seen = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.broker().bootstrapServers()))) {
+            // The test broker creates the topics before the services start, so its partition count holds, not the
+            // services' own default.
+            int partitions = admin.describeTopics(List.of(Topics.SAMPLE_CHUNKS))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(Topics.SAMPLE_CHUNKS)
+                    .partitions()
+                    .size();
             Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
+                    .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         Map<String, Set<Integer>> held = chunkPartitions(admin);
                         seen.add(0, held);
                         return held.keySet().equals(replicas)
-                                && held.values().stream().mapToInt(Set::size).sum() == PARTITIONS;
+                                && held.values().stream().mapToInt(Set::size).sum() == partitions;
                     });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "the chunk partitions were never held by exactly " + replicas + "; last seen "
+                            + seen.stream().limit(5).toList(),
+                    e);
         }
         return seen.get(0);
     }

@@ -43,29 +43,12 @@ public final class InJvmKafkaBroker implements AutoCloseable {
         try {
             Path logDir = Files.createTempDirectory("leakwatch-kafka-");
             int brokerPort = freePort();
-            int controllerPort = freePort();
-            Properties props = new Properties();
-            props.put("process.roles", "broker,controller");
-            props.put("node.id", "1");
-            props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-            props.put("controller.listener.names", "CONTROLLER");
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            props.put("log.dirs", logDir.toString());
-            props.put("offsets.topic.replication.factor", "1");
-            props.put("offsets.topic.num.partitions", "3");
-            props.put("transaction.state.log.replication.factor", "1");
-            props.put("transaction.state.log.min.isr", "1");
-            props.put("share.coordinator.state.topic.replication.factor", "1");
-            props.put("share.coordinator.state.topic.min.isr", "1");
-            props.put("group.initial.rebalance.delay.ms", "0");
-            props.put("num.partitions", String.valueOf(PARTITIONS));
+            Properties props = singleNodeSettings(brokerPort, freePort(), logDir);
             Path config = logDir.resolve("server.properties");
             try (var out = Files.newOutputStream(config)) {
                 props.store(out, "leakwatch test broker");
             }
-            format(config);
+            formatStorage(config);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             InJvmKafkaBroker broker = new InJvmKafkaBroker(logDir, server, "127.0.0.1:" + brokerPort);
@@ -76,7 +59,33 @@ public final class InJvmKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void format(Path config) {
+    /**
+     * The settings of a single-node KRaft broker and controller on these ports, keeping its logs in {@code logDir}:
+     * also used by tests that run the broker in a process of its own (to kill it).
+     */
+    public static Properties singleNodeSettings(int brokerPort, int controllerPort, Path logDir) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "3");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", String.valueOf(PARTITIONS));
+        return props;
+    }
+
+    /** Formats the log directory named in this server.properties with a new cluster id (a no-op when formatted). */
+    public static void formatStorage(Path config) {
         String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         int status = StorageTool.execute(
@@ -91,6 +100,11 @@ public final class InJvmKafkaBroker implements AutoCloseable {
     }
 
     public void createTopics(List<String> names) {
+        createTopics(bootstrapServers, names);
+    }
+
+    /** Creates these topics as the tests expect them: {@value #PARTITIONS} partitions, kept forever. */
+    public static void createTopics(String bootstrapServers, List<String> names) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> topics = names.stream()
                     .map(name -> new NewTopic(name, PARTITIONS, (short) 1)

@@ -1,8 +1,8 @@
 package io.leakwatch.e2e.fault;
 
 import io.leakwatch.contracts.Topics;
+import io.leakwatch.testing.InJvmKafkaBroker;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * A single-node KRaft broker in a JVM of its own (the test's classpath holds {@code kafka_2.13}), so that it can be
@@ -24,7 +20,6 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 final class BrokerProcess implements AutoCloseable {
 
-    private static final int PARTITIONS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path config;
@@ -37,25 +32,9 @@ final class BrokerProcess implements AutoCloseable {
         this.port = port;
         this.config = dir.resolve("server.properties");
         this.log = dir.resolve("broker.log");
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("log.dirs", dir.resolve("data").toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "3");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("num.partitions", String.valueOf(PARTITIONS));
         try (var out = Files.newOutputStream(config)) {
-            props.store(out, "leakwatch fault-run broker");
+            InJvmKafkaBroker.singleNodeSettings(port, controllerPort, dir.resolve("data"))
+                    .store(out, "leakwatch fault-run broker");
         }
     }
 
@@ -63,15 +42,10 @@ final class BrokerProcess implements AutoCloseable {
     static BrokerProcess start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         BrokerProcess broker = new BrokerProcess(dir, freePort(), freePort());
-        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
-        int status = StorageTool.execute(
-                new String[] {"format", "-t", clusterId, "-c", broker.config.toString()},
-                new PrintStream(PrintStream.nullOutputStream()));
-        if (status != 0) {
-            throw new IllegalStateException("Kafka storage format failed with status " + status);
-        }
+        InJvmKafkaBroker.formatStorage(broker.config);
         broker.launch();
-        broker.createTopics();
+        InJvmKafkaBroker.createTopics(broker.bootstrapServers(), Topics.ALL);
+        broker.topicsCreated = true;
         return broker;
     }
 
@@ -124,20 +98,6 @@ final class BrokerProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the broker was not ready after " + READY_TIMEOUT + "; see " + log);
-    }
-
-    private void createTopics() {
-        try (Admin admin = admin()) {
-            admin.createTopics(Topics.ALL.stream()
-                            .map(name -> new NewTopic(name, PARTITIONS, (short) 1)
-                                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
-                            .toList())
-                    .all()
-                    .get();
-            topicsCreated = true;
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create the topics", e);
-        }
     }
 
     private Admin admin() {

@@ -302,8 +302,12 @@ final class FaultRunCheck {
                 continue;
             }
             // Chunks of an upload that failed before its SampleSubmitted (intake or the broker killed mid-upload):
-            // matching collects them and drops them after its orphan-chunk timeout; never a verdict.
-            if ("COLLECTING".equals(other.get("status"))) {
+            // matching collects them and drops them after its orphan-chunk timeout; never a verdict. The API shows
+            // such a set as RUNNING without a start (no VerificationStarted) and without a chunk count.
+            if ("RUNNING".equals(other.get("status"))
+                    && other.get("startedAt") == null
+                    && other.get("progress") instanceof Map<?, ?> progress
+                    && progress.get("chunksExpected") == null) {
                 orphanChunkSets.add(filed + " " + other.get("sampleId"));
             } else {
                 duplicated.add(filed + ": matching holds a second verification " + other);

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * service in turn and then the Kafka broker is killed with SIGKILL at a random moment and started again; afterwards
  * {@link FaultRunCheck} holds every store, topic and projection to what was asked for and confirmed.
  *
- * <p>Knobs (system properties): {@code leakwatch.fault.rounds} (1: each of the four processes killed once; the long
- * run in docs/RELIABILITY.md uses more), {@code leakwatch.fault.filers} (2 concurrent incident filers),
- * {@code leakwatch.fault.seed} (random by default, printed), {@code leakwatch.fault.max-pause-seconds} (12: the
+ * <p>Knobs (system properties): {@code faultrun.rounds} (1: each of the four processes killed once; the long
+ * run in docs/RELIABILITY.md uses more), {@code faultrun.filers} (2 concurrent incident filers),
+ * {@code faultrun.seed} (random by default, printed), {@code faultrun.max-pause-seconds} (12: the
  * longest random wait before a kill).
  *
  * <p>Opt-in (-Dleakwatch.e2e.heavy=true): it passed once on the loaded development box, in 20 minutes; the default
@@ -51,10 +51,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         disabledReason = "heavy e2e run: -Dleakwatch.e2e.heavy=true")
 class FaultRunIT {
 
-    private static final int ROUNDS = Integer.getInteger("leakwatch.fault.rounds", 1);
-    private static final int FILERS = Integer.getInteger("leakwatch.fault.filers", 2);
-    private static final long SEED = Long.getLong("leakwatch.fault.seed", new SecureRandom().nextLong());
-    private static final int MAX_PAUSE = Integer.getInteger("leakwatch.fault.max-pause-seconds", 12);
+    private static final int ROUNDS = Integer.getInteger("faultrun.rounds", 1);
+    private static final int FILERS = Integer.getInteger("faultrun.filers", 2);
+    private static final long SEED = Long.getLong("faultrun.seed", new SecureRandom().nextLong());
+    private static final int MAX_PAUSE = Integer.getInteger("faultrun.max-pause-seconds", 12);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Path DIR = Path.of("target", "fault-run");
 
