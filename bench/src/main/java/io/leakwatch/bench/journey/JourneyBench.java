@@ -1,5 +1,6 @@
 package io.leakwatch.bench.journey;
 
+import io.leakwatch.bench.Claims;
 import io.leakwatch.bench.Stats;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -34,15 +34,6 @@ public final class JourneyBench {
 
     private static final Pattern INCIDENT_ID = Pattern.compile("\"incidentId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
-    private static final String CLAIM = """
-            {"title":"Data of 279 million Indonesians offered on a forum",
-             "source":{"kind":"FORUM","url":"https://forum.example/Thread-%s","actor":"Kotz"},
-             "claimedRecordCount":279000000,
-             "dataCategories":["NIK","NAME","PHONE","ADDRESS","SALARY"],
-             "discoveredAt":"2021-05-20T09:00:00Z",
-             "jurisdictions":["ID"]}
-            """;
-
     private final String intake;
     private final String statement;
     private final String reporter = System.getenv("LW_REPORTER_TOKEN");
@@ -196,7 +187,7 @@ public final class JourneyBench {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + reporter)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(CLAIM.formatted(UUID.randomUUID())))
+                .POST(HttpRequest.BodyPublishers.ofString(Claims.the2021Claim()))
                 .build();
         http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (failure != null) {
