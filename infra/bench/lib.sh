@@ -71,6 +71,30 @@ bench_stop_intake() {
   "$BENCH_ROOT/infra/local/kafka.sh" stop >/dev/null 2>&1 || true
 }
 
+# bench_verification_data <members>: the generator's registry of <members>, a sample of a tenth of them (1.07 million
+# rows at most, 80% genuine) and its truth, made once under $LEAKWATCH_BENCH_DATA (default /tmp/leakwatch-bench) and
+# reused; prints the directory. Needs CP (bench_classpath). Shared by verification.sh and verification-service.sh, so
+# that both measure the same data. GEN_JVM: flags of the generator's JVM.
+BENCH_VERIFICATION_SEED=7
+bench_verification_data() {
+  local members="$1" scale data
+  scale=$((members / 10000))
+  ((scale > 1000)) && scale=1000 # 1.07 million sample rows at most, from 10 million members up
+  data="${LEAKWATCH_BENCH_DATA:-/tmp/leakwatch-bench}/verification-s$BENCH_VERIFICATION_SEED-m$members"
+  if [[ ! -f "$data/sample.csv" ]]; then
+    # The generator keeps the whole registry as objects: ~1 GiB a million members. A parallel collector that promotes
+    # at once avoids copying that live set again and again (G1 spent most of a 10M generation in young collections).
+    local gen_jvm="${GEN_JVM:--XX:+UseParallelGC -Xms12g -Xmx13g -Xmn3g -XX:MaxTenuringThreshold=0 -XX:-UseAdaptiveSizePolicy}"
+    # shellcheck disable=SC2086 # gen_jvm is a list of flags
+    /usr/bin/time -f "GENERATED %e s, peak RSS %M KiB" java $gen_jvm -cp "$CP" io.leakwatch.matching.synthetic.GeneratorMain \
+      --out "$data.tmp" --seed "$BENCH_VERIFICATION_SEED" --members "$members" --as-of 2021-05-01 \
+      --genuine $((scale * 800)) --typos $((scale * 50)) --fabricated $((scale * 50)) --outsiders $((scale * 100)) \
+      --invalid $((scale * 30)) --repeats $((scale * 40)) --canaries 5 >&2
+    mv "$data.tmp" "$data"
+  fi
+  echo "$data"
+}
+
 # bench_record <id> <file with the section's Markdown, starting with its ### heading>
 bench_record() {
   python3 - "$BENCH_DOC" "$1" "$2" <<'PY'

@@ -11,12 +11,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SIZES="${1:-1000000,10000000}"
 RUNS="${2:-3}"
-SEED=7
-DATA_ROOT="${LEAKWATCH_BENCH_DATA:-/tmp/leakwatch-bench}"
+SEED="$BENCH_VERIFICATION_SEED"
 BENCH_XMX="${BENCH_XMX:-8g}"
-# The generator keeps the whole registry as objects: ~1 GiB a million members. A parallel collector that promotes at
-# once avoids copying that live set again and again (G1 spent most of a 10M generation in young collections here).
-GEN_JVM="${GEN_JVM:--XX:+UseParallelGC -Xms12g -Xmx13g -Xmn3g -XX:MaxTenuringThreshold=0 -XX:-UseAdaptiveSizePolicy}"
 
 bench_build
 CP="$(bench_classpath)"
@@ -24,17 +20,7 @@ rows="$(mktemp)"
 memory="$(mktemp)"
 notes="$(mktemp)"
 for members in ${SIZES//,/ }; do
-  scale=$((members / 10000))
-  ((scale > 100)) && scale=100 # a sample of 1.07 million rows at most
-  data="$DATA_ROOT/verification-s$SEED-m$members"
-  if [[ ! -f "$data/sample.csv" ]]; then
-    # shellcheck disable=SC2086 # GEN_JVM is a list of flags
-    /usr/bin/time -f "GENERATED %e s, peak RSS %M KiB" java $GEN_JVM -cp "$CP" io.leakwatch.matching.synthetic.GeneratorMain \
-      --out "$data.tmp" --seed "$SEED" --members "$members" --as-of 2021-05-01 --genuine $((scale * 800)) \
-      --typos $((scale * 50)) --fabricated $((scale * 50)) --outsiders $((scale * 100)) --invalid $((scale * 30)) \
-      --repeats $((scale * 40)) --canaries 5
-    mv "$data.tmp" "$data"
-  fi
+  data="$(bench_verification_data "$members")"
   jfr=()
   [[ "${BENCH_JFR:-}" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$data/java-only.jfr,settings=profile")
   # Java alone first (also tokenises and caches on the first run): its peak memory without DuckDB in the process.

@@ -2,9 +2,10 @@ package io.leakwatch.bench;
 
 import java.util.UUID;
 
-/** The claim the benches file at intake: e2e's 2021 claim, from a thread of its own each time (never a sighting). */
+/** The claims the benches file at intake-service. */
 public final class Claims {
 
+    /** The 2021 claim (as e2e's {@code Incidents}): 279 million Indonesians, said to be BPJS Kesehatan's participants. */
     private static final String CLAIM_2021 = """
             {"title":"Data of 279 million Indonesians offered on a forum",
              "source":{"kind":"FORUM","url":"https://forum.example/Thread-%s","actor":"Kotz"},
@@ -16,8 +17,8 @@ public final class Claims {
 
     private Claims() {}
 
-    /** A new report body for {@code POST /api/v1/incidents}. */
-    public static String newClaim2021() {
+    /** The 2021 claim's JSON body, from a forum thread of its own each time (so that each files a new incident). */
+    public static String the2021Claim() {
         return CLAIM_2021.formatted(UUID.randomUUID());
     }
 }

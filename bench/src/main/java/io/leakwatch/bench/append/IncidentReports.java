@@ -35,7 +35,7 @@ final class IncidentReports {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(Claims.newClaim2021()))
+                .POST(HttpRequest.BodyPublishers.ofString(Claims.the2021Claim()))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {

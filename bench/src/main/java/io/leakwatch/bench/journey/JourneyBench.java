@@ -188,7 +188,7 @@ public final class JourneyBench {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + reporter)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Claims.newClaim2021()))
+                .POST(HttpRequest.BodyPublishers.ofString(Claims.the2021Claim()))
                 .build();
         http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (failure != null) {

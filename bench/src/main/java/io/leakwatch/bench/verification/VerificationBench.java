@@ -12,6 +12,7 @@ import io.leakwatch.matching.registry.ChunkMatcher;
 import io.leakwatch.matching.registry.RegistryIndex;
 import io.leakwatch.matching.registry.RegistryIndexBuilder;
 import io.leakwatch.matching.synthetic.GeneratorMain;
+import io.leakwatch.platform.axon.AxonJson;
 import io.leakwatch.platform.privacy.RowTokeniser;
 import io.leakwatch.platform.privacy.Token;
 import io.leakwatch.platform.privacy.Tokeniser;
@@ -164,10 +165,7 @@ public final class VerificationBench {
         long canaryRows = result.canaryHits().stream()
                 .mapToLong(VerificationResult.CanaryHit::rows)
                 .sum();
-        boolean same = result.matchedRows() == duckCounts.get("matched")
-                && result.notFoundRows() == duckCounts.get("not_found")
-                && result.duplicateRows() == duckCounts.get("duplicates")
-                && canaryRows == duckCounts.get("canary_rows");
+        boolean same = sameCounts(AxonJson.mapper().valueToTree(result), duckCounts);
         double java = Stats.median(javaS);
         double duckdb = Stats.median(duckS);
         System.out.printf(
@@ -210,23 +208,37 @@ public final class VerificationBench {
         duck.close();
     }
 
-    private static String loadAverage() throws Exception {
+    static String loadAverage() throws Exception {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     /** Java's result against the generator's ground truth: the counts and the verdict must be equal. */
     private static String check(Path dir, VerificationResult result) throws Exception {
+        return check(dir, AxonJson.mapper().valueToTree(result), "Java's result");
+    }
+
+    /** A result (DESIGN.md's field names) against the generator's ground truth: counts and verdict equal, or it throws. */
+    static String check(Path dir, JsonNode result, String whose) throws Exception {
         JsonNode truth = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
-        boolean equal = truth.get("matchedRows").asLong() == result.matchedRows()
-                && truth.get("notFoundRows").asLong() == result.notFoundRows()
-                && truth.get("duplicateRows").asLong() == result.duplicateRows()
-                && truth.get("fullyAgreeingRows").asLong() == result.fullyAgreeingRows()
-                && truth.get("deceasedRows").asLong() == result.deceasedRows()
-                && truth.get("verdict").asText().equals(result.verdict());
-        if (!equal) {
-            throw new IllegalStateException("Java's result differs from truth.json: " + result);
+        for (String field : List.of(
+                "matchedRows", "notFoundRows", "duplicateRows", "fullyAgreeingRows", "deceasedRows", "verdict")) {
+            if (!truth.path(field).asText().equals(result.path(field).asText())) {
+                throw new IllegalStateException(whose + " differs from truth.json in " + field + ": " + result);
+            }
         }
         return "equal to the generator's truth.json";
+    }
+
+    /** The counts DuckDB answers (duplicates, matched, not found, canary rows) equal to the result's. */
+    static boolean sameCounts(JsonNode result, Map<String, Long> duckCounts) {
+        long canaryRows = 0;
+        for (JsonNode hit : result.path("canaryHits")) {
+            canaryRows += hit.path("rows").asLong();
+        }
+        return result.path("matchedRows").asLong() == duckCounts.get("matched")
+                && result.path("notFoundRows").asLong() == duckCounts.get("not_found")
+                && result.path("duplicateRows").asLong() == duckCounts.get("duplicates")
+                && canaryRows == duckCounts.get("canary_rows");
     }
 
     private static long peakRssKiB() throws Exception {
@@ -309,7 +321,7 @@ public final class VerificationBench {
         return epochDay == RegistryIndex.UNKNOWN_DATE ? null : LocalDate.ofEpochDay(epochDay);
     }
 
-    private static final class SampleData {
+    static final class SampleData {
         long rows;
         long invalid;
         List<String> header;
@@ -321,7 +333,7 @@ public final class VerificationBench {
      * The valid rows as intake sends them (base64url tokens), cut as intake cuts them: bucketed by NIK token index key,
      * a chunk per CHUNK_ROWS of a bucket.
      */
-    private static SampleData readSample(Path dir) throws Exception {
+    static SampleData readSample(Path dir) throws Exception {
         SampleData data = new SampleData();
         List<String> meta = Files.readAllLines(dir.resolve("sample.meta"));
         data.rows = Long.parseLong(meta.get(0));
@@ -416,7 +428,7 @@ public final class VerificationBench {
      * The same tokens as DuckDB's best case: the NIK token's first 16 bytes as two BIGINTs (a join on 128 bits, no
      * string), each field's first 8 bytes as a BIGINT, as the index keeps them.
      */
-    private static void loadDuck(DuckDBConnection duck, Path registry, List<String> canaries, SampleData sample)
+    static void loadDuck(DuckDBConnection duck, Path registry, List<String> canaries, SampleData sample)
             throws Exception {
         String fieldCols = String.join(" BIGINT, ", COLS) + " BIGINT";
         try (Statement s = duck.createStatement()) {
@@ -474,7 +486,7 @@ public final class VerificationBench {
     }
 
     /** Duplicates, matched, not found, canary rows, fully agreeing (equal tokens) and per-field agreement. */
-    private static Map<String, Long> duckQuery(Connection duck) throws Exception {
+    static Map<String, Long> duckQuery(Connection duck) throws Exception {
         StringBuilder fieldAgree = new StringBuilder();
         StringBuilder allAgree = new StringBuilder();
         StringBuilder fieldSums = new StringBuilder();

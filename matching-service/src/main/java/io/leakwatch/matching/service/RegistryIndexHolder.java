@@ -1,6 +1,7 @@
 package io.leakwatch.matching.service;
 
 import io.agroal.api.AgroalDataSource;
+import io.leakwatch.matching.metrics.RegistryIndexMetrics;
 import io.leakwatch.matching.registry.RegistryIndex;
 import io.leakwatch.matching.registry.RegistryIndexBuilder;
 import io.quarkus.runtime.StartupEvent;
@@ -35,10 +36,12 @@ public class RegistryIndexHolder {
             """;
 
     private final AgroalDataSource dataSource;
+    private final RegistryIndexMetrics metrics;
     private volatile RegistryIndex index;
 
-    RegistryIndexHolder(AgroalDataSource dataSource) {
+    RegistryIndexHolder(AgroalDataSource dataSource, RegistryIndexMetrics metrics) {
         this.dataSource = dataSource;
+        this.metrics = metrics;
     }
 
     void buildAtStart(@Observes StartupEvent event) {
@@ -103,6 +106,8 @@ public class RegistryIndexHolder {
         }
         RegistryIndex built = builder.build();
         index = built;
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        metrics.built(built, millis / 1e3);
         LOG.infof(
                 "Registry index of generation %d: %d members and canaries, %d versions, key index %d bytes per member"
                         + " (%d KiB), built in %d ms",
@@ -111,7 +116,7 @@ public class RegistryIndexHolder {
                 built.versions(),
                 RegistryIndex.keyIndexBytesPerMember(),
                 (long) built.size() * RegistryIndex.keyIndexBytesPerMember() / 1024,
-                (System.nanoTime() - started) / 1_000_000);
+                millis);
         return built;
     }
 
