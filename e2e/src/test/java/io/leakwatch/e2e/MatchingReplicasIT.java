@@ -35,7 +35,6 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -43,14 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * matching-service processes on one database, in one consumer group, each holding some of the chunk topic's
  * partitions, verify a generated sample uploaded through intake-service; then one process alone verifies the same
  * sample again. The two {@code VerificationCompleted} results are identical, and equal to the generator's truth.
- *
- * <p>Opt-in (-Dleakwatch.e2e.heavy=true): not yet seen passing on a quiet machine; on the loaded development box its
- * boots took minutes. The default build leaves it out until it has (docs/decisions.md, "Heavy e2e runs").
  */
-@EnabledIfSystemProperty(
-        named = "leakwatch.e2e.heavy",
-        matches = "true",
-        disabledReason = "heavy e2e run: -Dleakwatch.e2e.heavy=true")
 class MatchingReplicasIT {
 
     private static final String GROUP = "matching-service";

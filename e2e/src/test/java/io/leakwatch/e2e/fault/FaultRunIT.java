@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Crashes lose nothing (issue 7, point 1). Under a steady load of incidents, samples and statement decisions, each
@@ -41,14 +40,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * run in docs/RELIABILITY.md uses more), {@code faultrun.filers} (2 concurrent incident filers),
  * {@code faultrun.seed} (random by default, printed), {@code faultrun.max-pause-seconds} (12: the
  * longest random wait before a kill).
- *
- * <p>Opt-in (-Dleakwatch.e2e.heavy=true): it passed once on the loaded development box, in 20 minutes; the default
- * build leaves it out until it has been timed on a quiet machine (docs/decisions.md, "Heavy e2e runs").
  */
-@EnabledIfSystemProperty(
-        named = "leakwatch.e2e.heavy",
-        matches = "true",
-        disabledReason = "heavy e2e run: -Dleakwatch.e2e.heavy=true")
 class FaultRunIT {
 
     private static final int ROUNDS = Integer.getInteger("faultrun.rounds", 1);
