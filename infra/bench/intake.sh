@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sample intake, in two modes, each against the bare HMAC-SHA256 loop over the same seven fields, one thread per core,
 # measured in the same run with the sides alternating:
-#   infra/bench/intake.sh [passes (1)] [runs (3)]   in process: RowTokeniser over parsed CSV rows, then the SampleRow
-#                                                   intake sends
+#   infra/bench/intake.sh [passes (1)] [runs (3)]   in process: RowTokeniser over parsed CSV rows, then the JSON of
+#                                                   the SampleRow intake sends
 #   infra/bench/intake.sh http [runs (3)]           the issue's measure: a 1M-row sample POSTed to a running
 #                                                   intake-service, timed until it answers 202 (every chunk acknowledged
 #                                                   by Kafka, SampleSubmitted recorded)
@@ -81,7 +81,8 @@ section="$(mktemp)"
   echo "Machine: $(bench_machine); load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (the box is shared)."
   echo
   echo "Intake path: \`RowTokeniser.tokenise\` (NIK validation, normalisation, one HMAC per field, the name's Bloom"
-  echo "filter from cached per-bigram masks) and the \`SampleRow\` with base64url tokens, as \`SampleUploader\` builds it."
+  echo "filter from cached per-bigram masks) and the \`SampleRow\`'s JSON with base64url tokens (\`SampleChunkJson.row\`), as"
+  echo "\`SampleUploader\` makes it."
   echo "Baseline: one HMAC-SHA256 per non-blank cell of the same seven fields, nothing else. One thread per core each;"
   echo "median of $RUNS runs; target ratio >= 0.5."
   echo

@@ -1,10 +1,7 @@
 package io.leakwatch.intake.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakwatch.contracts.Topics;
 import io.leakwatch.contracts.sample.SampleChunk;
-import io.leakwatch.platform.axon.AxonJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +12,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends a sample's chunks to {@code leakwatch.sample-chunks} as JSON, keyed by {@link SampleChunk#partitionKey()}, with
- * the platform's idempotent, acks=all producer. A {@link Batch} keeps a bounded number of chunks in flight, so memory
- * stays flat however large the sample, and tells at the end whether the broker acknowledged every one.
+ * Sends a sample's chunks to {@code leakwatch.sample-chunks} as JSON (bytes already, {@link SampleChunkJson}), keyed by
+ * {@link SampleChunk#partitionKey()}, with the platform's idempotent, acks=all producer. A {@link Batch} keeps a
+ * bounded number of chunks in flight, so memory stays flat however large the sample, and tells at the end whether the
+ * broker acknowledged every one.
  */
 @ApplicationScoped
 public class SampleChunkPublisher {
@@ -25,10 +23,9 @@ public class SampleChunkPublisher {
     /** Kafka header naming the payload's schema, as {@code dataschema} does for events. */
     public static final String SCHEMA_HEADER = "dataschema";
 
-    private final Producer<String, String> producer;
-    private final ObjectMapper json = AxonJson.mapper();
+    private final Producer<String, byte[]> producer;
 
-    SampleChunkPublisher(Producer<String, String> producer) {
+    SampleChunkPublisher(Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 
@@ -50,10 +47,10 @@ public class SampleChunkPublisher {
         }
 
         /** Sends a chunk, first waiting while {@code maxInFlight} are unacknowledged. */
-        public void send(SampleChunk chunk) {
+        public void send(SampleChunkJson.Encoded chunk) {
             failIfFailed();
-            ProducerRecord<String, String> record =
-                    new ProducerRecord<>(Topics.SAMPLE_CHUNKS, chunk.partitionKey(), encode(chunk));
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(Topics.SAMPLE_CHUNKS, chunk.partitionKey(), chunk.json());
             record.headers().add(SCHEMA_HEADER, SampleChunk.SCHEMA.getBytes(StandardCharsets.US_ASCII));
             try {
                 permits.acquire();
@@ -93,15 +90,6 @@ public class SampleChunkPublisher {
             if (failed != null) {
                 throw new ChunksNotAcknowledged("Kafka did not acknowledge a sample chunk", failed);
             }
-        }
-    }
-
-    private String encode(SampleChunk chunk) {
-        try {
-            return json.writeValueAsString(chunk);
-        } catch (JsonProcessingException e) {
-            // Not e's message: it could quote part of the chunk (tokens only, but nothing belongs in a log here).
-            throw new IllegalStateException("Cannot write a sample chunk as JSON");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Which column of a sample's header feeds which canonical field (DESIGN.md "Data formats"): a header name equal to a
@@ -86,16 +87,19 @@ record ColumnMapping(List<String> headerNames, List<CanonicalField> fieldByIndex
         return unmapped;
     }
 
-    /** Canonical column to cell for the mapped columns of a row that has as many cells as the header. */
-    Map<String, String> canonicalRow(List<String> cells) {
-        Map<String, String> row = new HashMap<>();
+    /**
+     * Each canonical field's cell at the field's ordinal ({@code null} for a field the sample does not supply), for a
+     * row that has as many cells as the header.
+     */
+    String[] cellsByField(CSVRecord record) {
+        String[] cells = new String[CanonicalField.values().length];
         for (int i = 0; i < fieldByIndex.size(); i++) {
             CanonicalField field = fieldByIndex.get(i);
             if (field != null) {
-                row.put(field.column(), cells.get(i));
+                cells[field.ordinal()] = record.get(i);
             }
         }
-        return row;
+        return cells;
     }
 
     private static Map<CanonicalField, String> parse(String requested) {

@@ -1,15 +1,13 @@
 package io.leakwatch.intake.sample;
 
 import io.leakwatch.contracts.sample.SampleRow;
+import io.leakwatch.intake.messaging.SampleChunkJson;
 import io.leakwatch.platform.privacy.RowTokeniser;
 import io.leakwatch.platform.privacy.TokenisedRow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -19,6 +17,7 @@ import java.util.function.Consumer;
  * Tokenises the rows of one upload on several threads and hands them back in file order, so that chunks, buckets and
  * counts come out exactly as if one thread had done it. The reading thread adds rows; they are tokenised in batches on
  * the executor; the reading thread takes finished batches from the head, in order, and gives each row to the sink.
+ * Each row leaves as its {@link SampleRow}'s JSON ({@link SampleChunkJson#row}), encoded on the executor too.
  *
  * <p>Note: tokenising (seven HMACs, normalisation, the name's Bloom filter) is most of an upload's CPU, and the reading
  * thread alone would use one core of several. At most {@code maxBatches} batches are in flight, so memory stays
@@ -26,12 +25,10 @@ import java.util.function.Consumer;
  */
 final class OrderedTokeniser {
 
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** A row after tokenising: its {@link SampleRow} as JSON, or {@code null} when its NIK is invalid. */
+    record Tokenised(byte[] json, long nikIndexKey) {}
 
-    /** A row after tokenising: its {@link SampleRow}, or {@code null} when its NIK is invalid. */
-    record Tokenised(SampleRow row, long nikIndexKey) {}
-
-    private record RawRow(long line, Map<String, String> cells) {}
+    private record RawRow(long line, String[] cellsByField) {}
 
     private final RowTokeniser rowTokeniser;
     private final Executor executor;
@@ -51,9 +48,12 @@ final class OrderedTokeniser {
         this.batch = new ArrayList<>(batchRows);
     }
 
-    /** Queues a row (canonical column to cell); may first hand finished rows to the sink, or wait for some. */
-    void add(long line, Map<String, String> cells) {
-        batch.add(new RawRow(line, cells));
+    /**
+     * Queues a row (each canonical field's cell at the field's ordinal, as {@link RowTokeniser#tokenise(String[])}
+     * takes it); may first hand finished rows to the sink, or wait for some.
+     */
+    void add(long line, String[] cellsByField) {
+        batch.add(new RawRow(line, cellsByField));
         if (batch.size() >= batchRows) {
             submit();
         }
@@ -97,7 +97,7 @@ final class OrderedTokeniser {
     private List<Tokenised> tokenise(List<RawRow> rows) {
         List<Tokenised> tokenised = new ArrayList<>(rows.size());
         for (RawRow raw : rows) {
-            tokenised.add(tokenise(raw.line(), rowTokeniser.tokenise(raw.cells())));
+            tokenised.add(tokenise(raw.line(), rowTokeniser.tokenise(raw.cellsByField())));
         }
         return tokenised;
     }
@@ -106,14 +106,6 @@ final class OrderedTokeniser {
         if (!row.nikValid()) {
             return new Tokenised(null, 0);
         }
-        Map<String, String> fieldTokens = new TreeMap<>();
-        row.fieldTokens().forEach((field, token) -> fieldTokens.put(field.column(), token.base64Url()));
-        SampleRow sampleRow = new SampleRow(
-                line,
-                row.nikToken().base64Url(),
-                fieldTokens,
-                row.nameBloomBytes().map(BASE64URL::encodeToString).orElse(null),
-                row.updatedAt());
-        return new Tokenised(sampleRow, row.nikToken().indexKey());
+        return new Tokenised(SampleChunkJson.row(line, row), row.nikToken().indexKey());
     }
 }

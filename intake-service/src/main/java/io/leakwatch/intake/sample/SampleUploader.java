@@ -1,8 +1,7 @@
 package io.leakwatch.intake.sample;
 
-import io.leakwatch.contracts.sample.SampleChunk;
-import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.intake.domain.SubmitSample;
+import io.leakwatch.intake.messaging.SampleChunkJson;
 import io.leakwatch.intake.messaging.SampleChunkPublisher;
 import io.leakwatch.intake.metrics.SampleChunkMetrics;
 import io.leakwatch.platform.privacy.RowTokeniser;
@@ -57,6 +56,9 @@ public class SampleUploader {
 
     /** Rows tokenised as one task: enough to make a task's overhead small, few enough to keep every thread busy. */
     static final int TOKENISE_BATCH_ROWS = 256;
+
+    /** A bucket's first buffer of row JSON; it grows to a chunk's size (~300 KB at 500 rows) and is reused. */
+    private static final int BUCKET_INITIAL_BYTES = 16 * 1024;
 
     private final SampleUploadConfig config;
     private final Tokeniser tokeniser;
@@ -198,7 +200,7 @@ public class SampleUploader {
         private final String incidentId;
         private final String sampleId;
         private final SampleChunkPublisher.Batch batch;
-        private final List<List<SampleRow>> buckets = new ArrayList<>();
+        private final List<SampleChunkJson.Rows> buckets = new ArrayList<>();
         private ColumnMapping columns;
         private long rowStart = 1;
         private long rows;
@@ -215,7 +217,7 @@ public class SampleUploader {
             this.tokenising = new OrderedTokeniser(
                     rowTokeniser, tokeniserPool, TOKENISE_BATCH_ROWS, 2 * tokeniserThreads, this::accept);
             for (int i = 0; i < config.buckets(); i++) {
-                buckets.add(new ArrayList<>());
+                buckets.add(new SampleChunkJson.Rows(BUCKET_INITIAL_BYTES));
             }
         }
 
@@ -252,19 +254,19 @@ public class SampleUploader {
                 }
                 return;
             }
-            tokenising.add(line, columns.canonicalRow(record.toList()));
+            tokenising.add(line, columns.cellsByField(record));
         }
 
         /** A row back from tokenising, in file order. */
         private void accept(OrderedTokeniser.Tokenised row) {
-            if (row.row() == null) {
+            if (row.json() == null) {
                 invalidRows++;
                 return;
             }
             int bucket = Math.floorMod(row.nikIndexKey(), buckets.size());
-            List<SampleRow> buffer = buckets.get(bucket);
-            buffer.add(row.row());
-            if (buffer.size() >= config.chunkRows()) {
+            SampleChunkJson.Rows buffer = buckets.get(bucket);
+            buffer.add(row.json());
+            if (buffer.count() >= config.chunkRows()) {
                 send(bucket);
             }
         }
@@ -280,10 +282,10 @@ public class SampleUploader {
         }
 
         private void send(int bucket) {
-            List<SampleRow> buffer = buckets.get(bucket);
-            batch.send(new SampleChunk(incidentId, sampleId, chunkCount++, bucket, buffer));
-            metrics.sent(buffer.size());
-            buffer.clear();
+            SampleChunkJson.Rows buffer = buckets.get(bucket);
+            int rowsSent = buffer.count();
+            batch.send(buffer.takeChunk(incidentId, sampleId, chunkCount++, bucket));
+            metrics.sent(rowsSent);
         }
     }
 

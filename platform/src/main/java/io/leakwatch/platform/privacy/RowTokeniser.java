@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class RowTokeniser {
 
+    private static final CanonicalField[] FIELDS = CanonicalField.values();
+
     private final Tokeniser tokeniser;
     private final NameBloomEncoder names;
 
@@ -35,11 +37,28 @@ public final class RowTokeniser {
      *     and blank all mean the field is absent
      */
     public TokenisedRow tokenise(Map<String, String> row) {
-        NikValidation nik = NikValidator.validate(cell(row, CanonicalField.NIK));
+        String[] cellsByField = new String[FIELDS.length];
+        for (CanonicalField field : FIELDS) {
+            cellsByField[field.ordinal()] = row.get(field.column());
+        }
+        return tokenise(cellsByField);
+    }
+
+    /**
+     * The same for a row held as an array, which a caller reading many rows fills without a map per row.
+     *
+     * @param cellsByField each canonical field's cell at the field's {@link CanonicalField#ordinal()}; {@code null} and
+     *     blank mean the field is absent
+     */
+    public TokenisedRow tokenise(String[] cellsByField) {
+        if (cellsByField.length != FIELDS.length) {
+            throw new IllegalArgumentException("a row has one cell per canonical field, by ordinal");
+        }
+        NikValidation nik = NikValidator.validate(cellsByField[CanonicalField.NIK.ordinal()]);
         Map<CanonicalField, Token> tokens = new EnumMap<>(CanonicalField.class);
         BloomFilter nameBloom = null;
         for (CanonicalField field : CanonicalField.COMPARED) {
-            Optional<String> value = FieldNormaliser.normalise(field, cell(row, field));
+            Optional<String> value = FieldNormaliser.normalise(field, cellsByField[field.ordinal()]);
             if (value.isPresent()) {
                 tokens.put(field, tokeniser.token(field, value.get()));
                 if (field == CanonicalField.FULL_NAME) { // normalised once for its token and its filter
@@ -47,13 +66,9 @@ public final class RowTokeniser {
                 }
             }
         }
-        LocalDate updatedAt =
-                FieldNormaliser.date(cell(row, CanonicalField.UPDATED_AT)).orElse(null);
+        LocalDate updatedAt = FieldNormaliser.date(cellsByField[CanonicalField.UPDATED_AT.ordinal()])
+                .orElse(null);
         return new TokenisedRow(
                 nik.reason(), nik.validNik().map(tokeniser::nikToken).orElse(null), tokens, nameBloom, updatedAt);
-    }
-
-    private static String cell(Map<String, String> row, CanonicalField field) {
-        return row.get(field.column());
     }
 }
