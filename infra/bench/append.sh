@@ -14,6 +14,8 @@
 #       LEAKWATCH_DATA=/tmp/leakwatch-bench/append-http (the fdatasync file too: LEAKWATCH_BENCH_FSYNC_DIR to put it
 #       elsewhere, it must be on the data directory's device); scratch database lwbench_append. Both databases are
 #       recreated; the broker and the service are stopped at the end. LEAKWATCH_BENCH_NO_BUILD=1 skips the build.
+#       Two runs at once need their own names: LEAKWATCH_BENCH_DATA, LEAKWATCH_BENCH_INTAKE_DB, LEAKWATCH_BENCH_DB
+#       (and the ports above).
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,7 +25,9 @@ if [[ "${1:-}" == http ]]; then
   SECONDS_PER_CELL="${2:-5}"
   RUNS="${3:-3}"
   APPENDS="${4:-1000000}"
-  export LEAKWATCH_DATA=/tmp/leakwatch-bench/append-http
+  export LEAKWATCH_DATA="${LEAKWATCH_BENCH_DATA:-/tmp/leakwatch-bench/append-http}"
+  INTAKE_DB="${LEAKWATCH_BENCH_INTAKE_DB:-lwbench_append_intake}"
+  BENCH_DB="${LEAKWATCH_BENCH_DB:-lwbench_append}"
   export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-19642}"
   export LEAKWATCH_KAFKA_CONTROLLER_PORT="${LEAKWATCH_KAFKA_CONTROLLER_PORT:-19643}"
   PORT="${LEAKWATCH_BENCH_INTAKE_PORT:-19681}"
@@ -37,13 +41,12 @@ if [[ "${1:-}" == http ]]; then
     echo "$FSYNC_DIR is not on the device of PostgreSQL's data directory $pgdata; set LEAKWATCH_BENCH_FSYNC_DIR" >&2
     exit 1
   fi
-  $PG -c "DROP DATABASE IF EXISTS lwbench_append_intake" -c "DROP DATABASE IF EXISTS lwbench_append" \
-    -c "CREATE DATABASE lwbench_append"
-  bench_start_intake lwbench_append_intake "$PORT"
+  $PG -c "DROP DATABASE IF EXISTS $INTAKE_DB" -c "DROP DATABASE IF EXISTS $BENCH_DB" -c "CREATE DATABASE $BENCH_DB"
+  bench_start_intake "$INTAKE_DB" "$PORT"
   out="$(mktemp)"
   env LEAKWATCH_BENCH_TOKEN="$BENCH_TOKEN" java -Xmx1g -cp "$CP" io.leakwatch.bench.append.HttpAppendBench \
-    "http://127.0.0.1:$PORT" jdbc:postgresql://127.0.0.1:5432/lwbench_append \
-    jdbc:postgresql://127.0.0.1:5432/lwbench_append_intake "$FSYNC_DIR/fdatasync.bin" \
+    "http://127.0.0.1:$PORT" "jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
+    "jdbc:postgresql://127.0.0.1:5432/$INTAKE_DB" "$FSYNC_DIR/fdatasync.bin" \
     "$SECONDS_PER_CELL" 1,4,16 "$RUNS" "$APPENDS" | tee "$out"
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   section="$(mktemp)"

@@ -38,12 +38,22 @@ public class IncidentSummaries {
     /** A page of the list, newest report first. */
     public record Page(List<Summary> items, int page, int size, long total) {}
 
-    /** The open incident whose source link or known digest matches, if any: a new report of it is a sighting. */
+    /**
+     * The open incident whose source link or known digest matches, if any: a new report of it is a sighting. The
+     * earliest reported wins.
+     *
+     * <p>Note: two index lookups (link, then digest through {@code incident_digest}'s key) in one statement. The form
+     * {@code source_url_key = ? OR EXISTS (...)} cannot use either index, so PostgreSQL read every summary on every
+     * report: 43 ms at 100,000 incidents, and over a second when it chose a generic plan (docs/BENCHMARKS.md, append
+     * through HTTP).
+     */
     public Optional<String> openIncidentMatching(String sourceUrlKey, String sha256) {
-        String sql = "SELECT incident_id FROM incident_summary s WHERE " + OPEN
-                + " AND (source_url_key = ? OR EXISTS (SELECT 1 FROM incident_digest d"
-                + " WHERE d.incident_id = s.incident_id AND d.sha256 = ?))"
-                + " ORDER BY reported_at LIMIT 1";
+        String sql = "SELECT incident_id FROM ("
+                + "SELECT incident_id, reported_at FROM incident_summary WHERE source_url_key = ? AND " + OPEN
+                + " UNION ALL SELECT s.incident_id, s.reported_at FROM incident_digest d"
+                + " JOIN incident_summary s ON s.incident_id = d.incident_id WHERE d.sha256 = CAST(? AS CHAR(64)) AND s."
+                + OPEN
+                + ") matching ORDER BY reported_at, incident_id LIMIT 1";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, sourceUrlKey);

@@ -117,7 +117,7 @@ public class IncidentResource {
                                 request.price().amount().toPlainString(),
                                 request.price().currency()),
                 request.marking()));
-        return created(incidentId, uri);
+        return created(reader.readJustReported(incidentId), uri);
     }
 
     @GET
@@ -144,12 +144,13 @@ public class IncidentResource {
             throw new ProblemException(Problem.of(
                     422, "This Idempotency-Key was used for a different report; use a new key for a new report."));
         }
-        return first.outcome().equals(CREATED) ? created(first.incidentId(), uri) : sighting(first.incidentId(), uri);
+        return first.outcome().equals(CREATED)
+                ? created(reader.read(first.incidentId()), uri)
+                : sighting(first.incidentId(), uri);
     }
 
-    private Response created(String incidentId, UriInfo uri) {
-        IncidentView view = reader.read(incidentId);
-        return Response.created(location(uri, incidentId))
+    private static Response created(IncidentView view, UriInfo uri) {
+        return Response.created(location(uri, view.incidentId()))
                 .tag(String.valueOf(view.version()))
                 .entity(view)
                 .build();
