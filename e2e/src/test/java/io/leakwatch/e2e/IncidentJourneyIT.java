@@ -115,8 +115,8 @@ class IncidentJourneyIT {
                             + rows("SELECT task_instance, execution_time, picked, picked_by, consecutive_failures,"
                                     + " last_failure FROM scheduled_tasks")
                             + "; events "
-                            + rows("SELECT payload_type, time_stamp FROM domain_event_entry"
-                                    + " WHERE aggregate_identifier = '" + incidentId + "' ORDER BY sequence_number"),
+                            + rows("SELECT payloadtype, timestamp FROM domainevententry"
+                                    + " WHERE aggregateidentifier = '" + incidentId + "' ORDER BY sequencenumber"),
                     e);
         }
     }

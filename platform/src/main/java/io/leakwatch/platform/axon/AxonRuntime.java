@@ -93,6 +93,9 @@ public class AxonRuntime {
             // first command that schedules something, and deadlines persisted before a restart would never fire.
             built.getComponent(DeadlineManager.class);
             built.start();
+            // Only now: a deadline that came due while the service was down fires at the first poll, and fired
+            // during Axon's start it could find no aggregate to deliver to, which drops it without a word.
+            built.getComponent(Scheduler.class).start();
             configuration = built;
             LOG.info("Axon started on the service's PostgreSQL event store");
         }
@@ -104,29 +107,31 @@ public class AxonRuntime {
      * before a restart still fires after it; a deadline scheduled in a command's transaction commits with its events.
      */
     private static DeadlineManager persistentDeadlines(
-            AgroalDataSource dataSource,
-            Configuration configuration,
-            Serializer serializer,
-            TransactionManager transactions) {
-        DbSchedulerDeadlineManagerSupplier supplier = new DbSchedulerDeadlineManagerSupplier();
-        Scheduler scheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.humanReadableTask(supplier))
+            Configuration configuration, Serializer serializer, TransactionManager transactions) {
+        DbSchedulerDeadlineManager deadlines = DbSchedulerDeadlineManager.builder()
+                .scheduler(configuration.getComponent(Scheduler.class))
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactions)
+                .useBinaryPojo(false)
+                // Started by configuration() once Axon is up, not in Axon's own start phases (see there).
+                .startScheduler(false)
+                .stopScheduler(true)
+                .build();
+        configuration.getComponent(DbSchedulerDeadlineManagerSupplier.class).set(deadlines);
+        return deadlines;
+    }
+
+    /** db-scheduler over the service's database, running the deadlines of the manager the supplier will hold. */
+    private static Scheduler deadlineScheduler(
+            AgroalDataSource dataSource, DbSchedulerDeadlineManagerSupplier deadlines) {
+        return Scheduler.create(dataSource, DbSchedulerDeadlineManager.humanReadableTask(deadlines))
                 .pollingInterval(DEADLINE_POLLING)
                 .threads(2)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 // A deadline picked up by an instance that died is taken over after a few missed heartbeats.
                 .heartbeatInterval(Duration.ofSeconds(5))
                 .build();
-        DbSchedulerDeadlineManager deadlines = DbSchedulerDeadlineManager.builder()
-                .scheduler(scheduler)
-                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
-                .serializer(serializer)
-                .transactionManager(transactions)
-                .useBinaryPojo(false)
-                .startScheduler(true)
-                .stopScheduler(true)
-                .build();
-        supplier.set(deadlines);
-        return deadlines;
     }
 
     private Configuration build() {
@@ -179,7 +184,11 @@ public class AxonRuntime {
                 // for that handler. Propagating makes the processor retry the batch instead.
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         configurer.registerComponent(
-                DeadlineManager.class, c -> persistentDeadlines(dataSource, c, serializer, transactions));
+                DbSchedulerDeadlineManagerSupplier.class, c -> new DbSchedulerDeadlineManagerSupplier());
+        configurer.registerComponent(
+                Scheduler.class,
+                c -> deadlineScheduler(dataSource, c.getComponent(DbSchedulerDeadlineManagerSupplier.class)));
+        configurer.registerComponent(DeadlineManager.class, c -> persistentDeadlines(c, serializer, transactions));
         return configurer;
     }
 }
