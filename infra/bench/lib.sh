@@ -52,14 +52,20 @@ bench_start_intake() {
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$db" \
     -jar intake-service/target/quarkus-app/quarkus-run.jar >"$LEAKWATCH_DATA/intake-service.log" 2>&1 &
   BENCH_INTAKE_PID=$!
-  # Note: on this shared box a start has taken 90 s; LEAKWATCH_BENCH_START_TIMEOUT (600 s) bounds the wait.
+  bench_await_ready intake-service "$port" "$BENCH_INTAKE_PID"
+}
+
+# bench_await_ready <service> <port> <pid>: returns once the service answers /q/health/ready with 200; exits the script
+# if the process dies first or after LEAKWATCH_BENCH_START_TIMEOUT seconds (600: on this shared box a start has taken
+# 90 s). The service's log is $LEAKWATCH_DATA/<service>.log.
+bench_await_ready() {
   local deadline=$((SECONDS + ${LEAKWATCH_BENCH_START_TIMEOUT:-600}))
   while ((SECONDS < deadline)); do
-    curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && return 0
-    kill -0 "$BENCH_INTAKE_PID" 2>/dev/null || { echo "intake-service exited; see $LEAKWATCH_DATA/intake-service.log" >&2; exit 1; }
+    curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$2/q/health/ready" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || { echo "$1 exited; see $LEAKWATCH_DATA/$1.log" >&2; exit 1; }
     sleep 0.1
   done
-  echo "intake-service not ready in time; see $LEAKWATCH_DATA/intake-service.log" >&2
+  echo "$1 not ready in time; see $LEAKWATCH_DATA/$1.log" >&2
   exit 1
 }
 

@@ -63,16 +63,6 @@ start_service() {
   pids+=("$SERVICE_PID")
 }
 
-await_ready() {
-  for _ in $(seq 1 3000); do
-    curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$2/q/health/ready" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || { echo "$1 exited; see $LEAKWATCH_DATA/$1.log" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "$1 not ready after 300 s; see $LEAKWATCH_DATA/$1.log" >&2
-  exit 1
-}
-
 # Peak resident memory of a running process, MiB.
 peak_rss() { awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 
@@ -95,8 +85,8 @@ for members in ${SIZES//,/ }; do
   intake_pid="$SERVICE_PID"
   start_service matching-service "$MATCHING_PORT" "$MATCHING_DB" "$MATCHING_XMX"
   matching_pid="$SERVICE_PID"
-  await_ready intake-service "$INTAKE_PORT" "$intake_pid"
-  await_ready matching-service "$MATCHING_PORT" "$matching_pid"
+  bench_await_ready intake-service "$INTAKE_PORT" "$intake_pid"
+  bench_await_ready matching-service "$MATCHING_PORT" "$matching_pid"
   env LEAKWATCH_BENCH_REPORTER_TOKEN="$REPORTER" LEAKWATCH_BENCH_ANALYST_TOKEN="$ANALYST" \
     java "-Xmx$BENCH_XMX" -cp "$CP" io.leakwatch.bench.verification.ServiceVerificationBench "$data" "$RUNS" \
     "http://127.0.0.1:$INTAKE_PORT" "http://127.0.0.1:$MATCHING_PORT" \
