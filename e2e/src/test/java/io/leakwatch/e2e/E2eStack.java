@@ -2,16 +2,13 @@ package io.leakwatch.e2e;
 
 import io.leakwatch.testing.FreshDatabase;
 import io.leakwatch.testing.InJvmKafkaBroker;
-import io.leakwatch.testing.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,9 +25,6 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback {
 
     /** A tokenisation key for this run only, shared by intake and matching as in production. */
     static final String TOKENISATION_KEY = randomKey();
-
-    /** The services that tokenise, which refuse to start in prod without the key. */
-    private static final Set<String> TOKENISING = Set.of("intake-service", "matching-service");
 
     private InJvmKafkaBroker broker;
     private final List<AutoCloseable> parts = new ArrayList<>();
@@ -75,16 +69,8 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback {
     ServiceProcess service(
             String module, String name, FreshDatabase database, Map<String, String> config, List<String> jvmArgs)
             throws IOException {
-        Map<String, String> all = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                "mp.jwt.verify.publickey.location",
-                        TestTokens.publicKeyFile().toUri().toString()));
-        // statement-service does not tokenise, and refuses an unknown leakwatch.* property: it gets no key.
-        if (TOKENISING.contains(module)) {
-            all.put("leakwatch.tokenisation.key", TOKENISATION_KEY);
-        }
+        Map<String, String> all =
+                ServiceProcess.stackConfig(module, broker.bootstrapServers(), database, TOKENISATION_KEY);
         all.putAll(config);
         ServiceProcess service = new ServiceProcess(module, name, freePort(), all, jvmArgs);
         parts.add(service); // made after its database, so stopped before it is dropped

@@ -24,7 +24,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,15 +62,8 @@ class NoPlaintextIT {
         for (String name : List.of("intake-service", "matching-service", "statement-service")) {
             FreshDatabase database = FreshDatabase.create("leakwatch_e2e_privacy_" + name.substring(0, 5));
             DATABASES.put(name, database);
-            Map<String, String> config = new HashMap<>(Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                    "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                    "mp.jwt.verify.publickey.location",
-                            TestTokens.publicKeyFile().toUri().toString()));
-            if (!name.startsWith("statement")) {
-                config.put("leakwatch.tokenisation.key", KEY_BASE64);
-            }
+            Map<String, String> config =
+                    ServiceProcess.stackConfig(name, broker.bootstrapServers(), database, KEY_BASE64);
             ServiceProcess service = new ServiceProcess(name, freePort(), config);
             SERVICES.put(name, service);
             service.start();

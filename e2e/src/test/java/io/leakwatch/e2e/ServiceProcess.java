@@ -1,5 +1,7 @@
 package io.leakwatch.e2e;
 
+import io.leakwatch.testing.FreshDatabase;
+import io.leakwatch.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,25 @@ public final class ServiceProcess implements AutoCloseable {
         this.config = Map.copyOf(config);
         this.jvmArgs = List.copyOf(jvmArgs);
         this.log = log;
+    }
+
+    /**
+     * What every packaged service needs to run against a test stack: the broker, its database (JDBC and reactive),
+     * the test tokens' public key, and the tokenisation key for the modules that tokenise (statement-service does not,
+     * and refuses an unknown {@code leakwatch.*} property). A mutable copy, for further settings.
+     */
+    public static Map<String, String> stackConfig(
+            String module, String bootstrapServers, FreshDatabase database, String tokenisationKey) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", bootstrapServers,
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.reactive.url", database.reactiveUrl(),
+                "mp.jwt.verify.publickey.location",
+                        TestTokens.publicKeyFile().toUri().toString()));
+        if (!module.equals("statement-service")) {
+            config.put("leakwatch.tokenisation.key", tokenisationKey);
+        }
+        return config;
     }
 
     public String name() {

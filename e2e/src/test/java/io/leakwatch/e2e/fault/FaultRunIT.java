@@ -7,7 +7,6 @@ import io.leakwatch.e2e.ServiceProcess;
 import io.leakwatch.e2e.fault.Api.Answer;
 import io.leakwatch.e2e.fault.SyntheticData.Template;
 import io.leakwatch.testing.FreshDatabase;
-import io.leakwatch.testing.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -67,18 +66,10 @@ class FaultRunIT {
         for (String name : List.of("intake-service", "matching-service", "statement-service")) {
             FreshDatabase database = FreshDatabase.create("leakwatch_fault_" + name.substring(0, name.indexOf('-')));
             databases.put(name, database);
-            Map<String, String> config = new HashMap<>(Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                    "quarkus.datasource.reactive.url", database.reactiveUrl(),
-                    "mp.jwt.verify.publickey.location",
-                            TestTokens.publicKeyFile().toUri().toString()));
+            Map<String, String> config = ServiceProcess.stackConfig(name, broker.bootstrapServers(), database, key);
             // A new PostgreSQL connection took over 3 s on the loaded development machine; Agroal's 5 s default then
             // failed restarts in Flyway's first query, which says nothing about crashes.
             config.put("quarkus.datasource.jdbc.acquisition-timeout", "60S");
-            if (!name.equals("statement-service")) {
-                config.put("leakwatch.tokenisation.key", key);
-            }
             services.add(new ServiceProcess(name, freePort(), config, List.of(), DIR.resolve(name + ".log")));
         }
         for (ServiceProcess service : services) {
