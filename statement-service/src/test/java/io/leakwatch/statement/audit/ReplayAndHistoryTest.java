@@ -12,6 +12,7 @@ import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.incident.SightingRecorded;
 import io.leakwatch.platform.messaging.CloudEventCodec;
 import io.leakwatch.platform.security.Roles;
+import io.leakwatch.statement.rest.Claims;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
 import io.leakwatch.testing.TopicWriter;
@@ -145,15 +146,7 @@ class ReplayAndHistoryTest {
         }
         String id = UUID.randomUUID().toString();
         CloudEventCodec codec = new CloudEventCodec();
-        IncidentReported reported = new IncidentReported(
-                id,
-                "Data of 279 million Indonesians offered on a forum",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK", "NAME"),
-                Instant.parse("2021-05-20T02:00:00Z"),
-                List.of("ID"),
-                REPORTED);
+        IncidentReported reported = Claims.reported(id, REPORTED);
         publish(id, codec.encode(CloudEvent.wrap(UUID.randomUUID().toString(), "/leakwatch/test", REPORTED, reported)));
         awaitStatus(id, 1, "DRAFT");
         SightingRecorded seen = new SightingRecorded(id, new ReportSource("FORUM", null, "Kotz"), SEEN, SEEN);

@@ -19,15 +19,7 @@ public final class Claims {
     /** @return the new incident's id */
     public static String file() {
         String incident = UUID.randomUUID().toString();
-        IncidentReported reported = new IncidentReported(
-                incident,
-                "Data of 279 million Indonesians offered on a forum",
-                new ReportSource("FORUM", null, "Kotz"),
-                279_000_000L,
-                List.of("NIK", "NAME"),
-                Instant.parse("2021-05-20T02:00:00Z"),
-                List.of("ID"),
-                Instant.parse("2021-05-20T03:00:00Z"));
+        IncidentReported reported = reported(incident, Instant.parse("2021-05-20T03:00:00Z"));
         TopicWriter.publish(
                 LeakwatchTestStack.broker().bootstrapServers(),
                 Topics.INCIDENT_EVENTS,
@@ -36,5 +28,18 @@ public final class Claims {
                         .encode(CloudEvent.wrap(
                                 UUID.randomUUID().toString(), "/leakwatch/test", Instant.now(), reported)));
         return incident;
+    }
+
+    /** The 2021 claim's {@code IncidentReported} for this incident, reported at {@code reportedAt}. */
+    public static IncidentReported reported(String incident, Instant reportedAt) {
+        return new IncidentReported(
+                incident,
+                "Data of 279 million Indonesians offered on a forum",
+                new ReportSource("FORUM", null, "Kotz"),
+                279_000_000L,
+                List.of("NIK", "NAME"),
+                Instant.parse("2021-05-20T02:00:00Z"),
+                List.of("ID"),
+                reportedAt);
     }
 }
