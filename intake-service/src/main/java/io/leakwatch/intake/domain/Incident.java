@@ -62,6 +62,7 @@ public class Incident {
     private final Set<Sighting> sightings = new HashSet<>();
     private Instant awareAt;
     private List<String> clockJurisdictions = List.of();
+    private final Set<String> missedClocks = new HashSet<>();
     private final Set<String> samples = new HashSet<>();
     private final Map<String, String> submittedDigests = new HashMap<>();
     private final Map<String, String> verdicts = new HashMap<>();
@@ -180,11 +181,13 @@ public class Incident {
 
     /**
      * Three quarters of a clock's period are gone. Recorded only while the incident is open and the jurisdiction's
-     * required notices are not all in: recording them stops the clock.
+     * required notices are not all in: recording them stops the clock. Not recorded once the clock is missed: when
+     * both deadlines come due while the service is down, the scheduler may fire them in either order, and a warning
+     * after the miss would tell readers of the history that the deadline is still ahead.
      */
     @DeadlineHandler(deadlineName = NotificationClock.APPROACHING)
     void onDeadlineApproaching(NotificationClock clock) {
-        if (clockRuns(clock)) {
+        if (clockRuns(clock) && !missedClocks.contains(clock.jurisdiction())) {
             apply(new NotificationDeadlineApproaching(
                     incidentId, clock.jurisdiction(), clock.dueAt(), clock.approachingAt()));
         }
@@ -529,6 +532,11 @@ public class Incident {
     void on(AwarenessRecorded event) {
         awareAt = event.awareAt();
         clockJurisdictions = event.jurisdictions();
+    }
+
+    @EventSourcingHandler
+    void on(NotificationDeadlineMissed event) {
+        missedClocks.add(event.jurisdiction());
     }
 
     @EventSourcingHandler

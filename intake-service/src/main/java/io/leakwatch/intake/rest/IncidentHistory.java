@@ -67,7 +67,10 @@ final class IncidentHistory {
             awareness = new IncidentView.Awareness(aware.awareAt(), aware.jurisdictions(), List.of());
             aware.jurisdictions().forEach(jurisdiction -> clockStates.put(jurisdiction, "RUNNING"));
         } else if (event instanceof NotificationDeadlineApproaching approaching) {
-            clockStates.put(approaching.jurisdiction(), "APPROACHING");
+            // A missed clock stays missed: histories recorded before the aggregate refused a late warning may hold
+            // the warning after the miss.
+            clockStates.merge(
+                    approaching.jurisdiction(), "APPROACHING", (state, next) -> state.equals("MISSED") ? state : next);
         } else if (event instanceof NotificationDeadlineMissed missed) {
             clockStates.put(missed.jurisdiction(), "MISSED");
         } else if (event instanceof IncidentUnderVerification started) {

@@ -69,6 +69,17 @@ class NotificationClockTest {
     }
 
     @Test
+    void aWarningThatFiresAfterTheMissIsNotRecorded() {
+        // Both deadlines came due while the service was down and the scheduler fired the miss first.
+        fixture.givenCurrentTime(AWARE)
+                .andGiven(REPORTED)
+                .andGivenCommands(new RecordAwareness("inc-1", AWARE, List.of("ID")))
+                .andGiven(new NotificationDeadlineMissed("inc-1", "ID", DUE))
+                .whenTimeAdvancesTo(APPROACHING.plusSeconds(1))
+                .expectNoEvents();
+    }
+
+    @Test
     void notifyingTheAuthorityAndTheDataSubjectsStopsTheIndonesianClock() {
         Instant notified = AWARE.plus(Duration.ofHours(10));
         fixture.givenCurrentTime(AWARE)

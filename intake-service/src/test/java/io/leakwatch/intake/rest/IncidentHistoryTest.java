@@ -11,6 +11,8 @@ import io.leakwatch.contracts.incident.IncidentReported;
 import io.leakwatch.contracts.incident.IncidentTriaged;
 import io.leakwatch.contracts.incident.IncidentUnderVerification;
 import io.leakwatch.contracts.incident.IncidentVerified;
+import io.leakwatch.contracts.incident.NotificationDeadlineApproaching;
+import io.leakwatch.contracts.incident.NotificationDeadlineMissed;
 import io.leakwatch.contracts.incident.NotificationRecorded;
 import io.leakwatch.contracts.incident.ObservableAdded;
 import io.leakwatch.contracts.incident.ReportSource;
@@ -163,5 +165,16 @@ class IncidentHistoryTest {
 
         assertThat(view.status()).isEqualTo("REPORTED");
         assertThat(view.version()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissedClockStaysMissedWhenAWarningIsRecordedAfterIt() {
+        IncidentView view = fold(
+                reported(),
+                new AwarenessRecorded(ID, at(20, 9), List.of("ID")),
+                new NotificationDeadlineMissed(ID, "ID", at(23, 9)),
+                new NotificationDeadlineApproaching(ID, "ID", at(23, 9), at(22, 15)));
+
+        assertThat(view.awareness().clocks()).containsExactly(new IncidentView.Clock("ID", at(23, 9), "MISSED"));
     }
 }
