@@ -26,6 +26,18 @@ class EventProcessorsReadinessTest {
     }
 
     @Test
+    void aReplayAtTheStoresHeadIsDoneEvenBeforeAxonFlagsItCaughtUp() {
+        assertThat(verdict(true, false, true, false, 1, 0)).isEqualTo("UP");
+    }
+
+    @Test
+    void aProcessorAtTheStoresHeadIsReadyEvenThoughAxonNeverFlaggedItCaughtUp() {
+        // A processor that ignores most event types, under steady load: each poll returns only ignored events, and
+        // Axon sets the flag only after a handled batch or an empty poll.
+        assertThat(verdict(true, false, false, false, 1, 0)).isEqualTo("UP");
+    }
+
+    @Test
     void aReplayThatCaughtUpOnceButLagsAgainIsStillReplaying() {
         assertThat(verdict(true, false, true, true, 1, 1)).isEqualTo("REPLAYING");
     }
