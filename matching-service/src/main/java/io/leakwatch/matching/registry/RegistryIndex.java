@@ -28,7 +28,8 @@ import java.util.List;
  * field, {@code valid_from} (the registration date when empty) and {@code registered_on} as epoch days, the status, and
  * the index of the name's Bloom filter in a pool where a member's unchanged name is stored once (a version adds 4 bytes
  * instead of 125). A version is valid until the day before the next one's {@code valid_from}; the last version's status
- * is the member's current one. Canaries, a handful, are a sorted side list rather than a column over all members.
+ * is the member's current one. Canaries, a handful, are a sorted side list rather than a column over all members,
+ * with a bit per member to tell a real member from a canary without searching it.
  */
 public final class RegistryIndex {
 
@@ -64,6 +65,8 @@ public final class RegistryIndex {
     private final byte[] ambiguousTokens;
     private final int[] canaryMembers;
     private final short[] canaryOf;
+    /** A bit per member, set for canaries: the common answer (not a canary) without a search of the side list. */
+    private final long[] canaryBits;
     private final List<String> canarySets;
     private final FieldColumn[] columns;
     private final byte[] presence;
@@ -85,6 +88,10 @@ public final class RegistryIndex {
         this.ambiguousTokens = layout.ambiguousTokens;
         this.canaryMembers = layout.canaryMembers;
         this.canaryOf = layout.canaryOf;
+        this.canaryBits = new long[(members + Long.SIZE - 1) / Long.SIZE];
+        for (int m : canaryMembers) {
+            canaryBits[m >>> 6] |= 1L << m;
+        }
         this.canarySets = List.copyOf(layout.canarySets);
         this.columns = layout.columns;
         this.presence = layout.presence;
@@ -173,6 +180,7 @@ public final class RegistryIndex {
     public long layoutBytes() {
         long bytes = keyIndexBytes()
                 + (long) canaryMembers.length * (Integer.BYTES + Short.BYTES)
+                + (long) canaryBits.length * Long.BYTES
                 + presence.length
                 + status.length
                 + (long) bloomOf.length * Integer.BYTES
@@ -235,6 +243,9 @@ public final class RegistryIndex {
 
     /** The canary set the member was seeded as, or null for a real member. */
     public String canarySet(int member) {
+        if ((canaryBits[member >>> 6] & 1L << member) == 0) {
+            return null;
+        }
         int c = Arrays.binarySearch(canaryMembers, member);
         return c < 0 ? null : canarySets.get(canaryOf[c]);
     }
