@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  * run in docs/RELIABILITY.md uses more), {@code faultrun.filers} (2 concurrent incident filers),
  * {@code faultrun.seed} (random by default, printed), {@code faultrun.max-pause-seconds} (12: the
  * longest random wait before a kill).
-
  */
 class FaultRunIT {
 

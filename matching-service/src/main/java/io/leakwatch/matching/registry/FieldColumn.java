@@ -23,6 +23,7 @@ final class FieldColumn {
      * sixth of the verification's time. The keys are the first bytes of keyed hashes, so their low bits spread well.
      */
     private final long[] slotKeys;
+
     private final int[] slotCodes;
     private final int slotMask;
 

@@ -67,6 +67,7 @@ public final class RegistryIndex {
     private final short[] canaryOf;
     /** A bit per member, set for canaries: the common answer (not a canary) without a search of the side list. */
     private final long[] canaryBits;
+
     private final List<String> canarySets;
     private final FieldColumn[] columns;
     private final byte[] presence;
