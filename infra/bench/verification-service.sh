@@ -14,6 +14,7 @@
 # Environment: MATCHING_XMX (6g: the index is ~200 bytes a member, built while the old one serves), INTAKE_XMX (512m),
 # BENCH_XMX (6g: the bench JVM holds the sample's rows and DuckDB), LEAKWATCH_TOKENISATION_KEY (default: the
 # generator's development key, for which the cached truth.json holds), LEAKWATCH_BENCH_NO_BUILD=1 (skip the build),
+# MATCHING_JAVA_OPTS (extra JVM options for matching-service, e.g. a JFR recording or a setting to compare),
 # GEN_JVM (see lib.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -51,10 +52,13 @@ trap 'stop_services; infra/local/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 
 # start_service <module> <port> <database> <heap>: the packaged jar in the background; its pid in SERVICE_PID.
 start_service() {
-  local log="$LEAKWATCH_DATA/$1.log" reactive=()
+  local log="$LEAKWATCH_DATA/$1.log" reactive=() extra=()
   [[ ! -e "$log" ]] || mv -f "$log" "$log.1"
   # matching reads the registry's stats and verifications through the reactive client too
   [[ "$1" != matching-service ]] || reactive=(-Dquarkus.datasource.reactive.url="postgresql://$PG/$3")
+  # MATCHING_JAVA_OPTS: extra JVM options for matching-service (a profile, a setting to compare), split on spaces
+  [[ "$1" != matching-service ]] || read -ra extra <<<"${MATCHING_JAVA_OPTS:-}"
+  reactive+=("${extra[@]}")
   java "-Xmx$4" -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="127.0.0.1:$LEAKWATCH_KAFKA_PORT" \
     -Dmp.jwt.verify.publickey.location="$LEAKWATCH_DATA/jwt/public.pem" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PG/$3" "${reactive[@]}" \

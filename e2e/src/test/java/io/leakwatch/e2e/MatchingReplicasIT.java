@@ -83,13 +83,21 @@ class MatchingReplicasIT {
         }
     }
 
-    /** A replica whose chunk consumer names itself, so that the group's assignment shows which replica holds what. */
+    /**
+     * A replica whose chunk consumer names itself, so that the group's assignment shows which replica holds what. One
+     * consumer per replica: with the default three, one replica's consumers can take all three partitions of the test
+     * broker's topic and leave the other replica none.
+     */
     private static ServiceProcess replica(String name, FreshDatabase database) throws IOException {
         return stack.service(
                 "matching-service",
                 name,
                 database,
-                Map.of("mp.messaging.incoming.sample-chunks.client.id", name),
+                Map.of(
+                        "mp.messaging.incoming.sample-chunks.client.id",
+                        name,
+                        "mp.messaging.incoming.sample-chunks.concurrency",
+                        "1"),
                 List.of());
     }
 

@@ -14,13 +14,12 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 @ApplicationScoped
 class MatchingAxonModule implements AxonModule {
 
-    /** Verifications kept loaded per replica: more than run at once. */
-    private static final int VERIFICATIONS_CACHED = 256;
-
     private final VerificationViewProjection view;
+    private final VerificationCache verifications;
 
-    MatchingAxonModule(VerificationViewProjection view) {
+    MatchingAxonModule(VerificationViewProjection view, VerificationCache verifications) {
         this.view = view;
+        this.verifications = verifications;
     }
 
     @Override
@@ -31,7 +30,7 @@ class MatchingAxonModule implements AxonModule {
         // Replicas stay exact: a stale cached copy appends at a taken sequence number, the append fails, the copy
         // is evicted and the consumer's retry loads the stream.
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Verification.class)
-                .configureCache(c -> new BoundedAggregateCache(VERIFICATIONS_CACHED)));
+                .configureCache(c -> verifications.axonCache()));
         configurer
                 .eventProcessing()
                 .registerTrackingEventProcessor(

@@ -3,6 +3,7 @@ package io.leakwatch.matching.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.sample.SampleRow;
+import io.leakwatch.matching.config.VerificationCache;
 import io.leakwatch.matching.domain.ChunkReceipt;
 import io.leakwatch.matching.domain.ChunkTally;
 import io.leakwatch.matching.domain.RecordChunk;
@@ -37,6 +38,7 @@ class SampleChunksConsumer {
     private final RegistryIndexHolder registry;
     private final SampleChunkMetrics metrics;
     private final ConsumerRetry retry;
+    private final VerificationCache verifications;
     private final Clock clock = Clock.systemUTC();
 
     SampleChunksConsumer(
@@ -44,7 +46,9 @@ class SampleChunksConsumer {
             MatchingFacts facts,
             RegistryIndexHolder registry,
             SampleChunkMetrics metrics,
-            ConsumerRetry retry) {
+            ConsumerRetry retry,
+            VerificationCache verifications) {
+        this.verifications = verifications;
         this.commands = commands;
         this.facts = facts;
         this.registry = registry;
@@ -55,6 +59,7 @@ class SampleChunksConsumer {
     @Incoming("sample-chunks")
     @Blocking
     void consume(String record) {
+        long started = System.nanoTime();
         SampleChunk chunk;
         try {
             chunk = AxonJson.mapper().readValue(record, SampleChunk.class);
@@ -73,6 +78,7 @@ class SampleChunksConsumer {
             // Read in the retry: it may hit the database; outside the transaction, as a rebuild has its own.
             RegistryIndex index = registry.current();
             QuarkusTransaction.requiringNew().run(() -> {
+                verifications.forgetUnlessCommitted(chunk.sampleId());
                 Set<String> first = facts.firstOccurrences(
                         chunk.sampleId(),
                         chunk.chunkNumber(),
@@ -95,7 +101,7 @@ class SampleChunksConsumer {
                 }
             });
         });
-        metrics.received(chunk.rows().size());
+        metrics.received(chunk.rows().size(), started);
     }
 
     /** A record on the sample-chunks topic that is not a chunk: it goes to the dead letters, not retried for ever. */

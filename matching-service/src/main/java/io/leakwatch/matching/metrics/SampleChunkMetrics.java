@@ -2,12 +2,16 @@ package io.leakwatch.matching.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code leakwatch_sample_chunks_received_total} and {@code leakwatch_sample_rows_received_total}: chunks (and their
- * rows) matching took from {@code leakwatch.sample-chunks}. The chunk consumer calls {@link #received(int)} once per
+ * rows) matching took from {@code leakwatch.sample-chunks}; {@code leakwatch_sample_chunk_handling_seconds}: how long
+ * each took, from delivery to commit (a consumer handles its partitions' chunks one at a time, so its rate is at most
+ * one over this). The chunk consumer calls {@link #received(int, long)} once per
  * record it handled, a redelivered chunk included (the Verification counts it once); {@code rate()} of it is the chunk
  * rate.
  */
@@ -17,6 +21,7 @@ public class SampleChunkMetrics {
 
     private final Counter chunks;
     private final Counter rows;
+    private final Timer handling;
 
     SampleChunkMetrics(MeterRegistry registry) {
         chunks = Counter.builder("leakwatch.sample.chunks.received")
@@ -25,11 +30,15 @@ public class SampleChunkMetrics {
         rows = Counter.builder("leakwatch.sample.rows.received")
                 .description("Tokenised sample rows received from leakwatch.sample-chunks")
                 .register(registry);
+        handling = Timer.builder("leakwatch.sample.chunk.handling")
+                .description("Time a chunk takes from its delivery to its committed record, retries included")
+                .register(registry);
     }
 
-    /** One chunk of {@code rowCount} rows was handled. */
-    public void received(int rowCount) {
+    /** One chunk of {@code rowCount} rows was handled, from {@code startedNanos} ({@link System#nanoTime()}) on. */
+    public void received(int rowCount, long startedNanos) {
         chunks.increment();
         rows.increment(rowCount);
+        handling.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -90,28 +90,22 @@ public class MatchingFacts {
         }
         List<byte[]> tokens =
                 nikTokens.stream().map(t -> Token.ofBase64Url(t).bytes()).toList();
-        // The second SELECT sees the table as it was before this statement: earlier deliveries of this chunk only.
+        // One pass over the index: a token new to the sample is inserted, one this chunk claimed in an earlier delivery
+        // is "updated" to itself (a no-op that RETURNING still reports), and one another chunk claimed is left alone
+        // and not returned. (Before, a second SELECT looked the whole chunk up again for the redelivery case.)
         String sql = """
-                WITH input(t) AS (SELECT unnest(?::bytea[])),
-                inserted AS (
-                    INSERT INTO sample_nik (sample_id, nik_token, chunk_number)
-                    SELECT ?, t, ? FROM input
-                    ON CONFLICT (sample_id, nik_token) DO NOTHING
-                    RETURNING nik_token
-                )
-                SELECT nik_token FROM inserted
-                UNION ALL
-                SELECT nik_token FROM sample_nik
-                WHERE sample_id = ? AND chunk_number = ? AND nik_token IN (SELECT t FROM input)
+                INSERT INTO sample_nik (sample_id, nik_token, chunk_number)
+                SELECT ?, t, ? FROM unnest(?::bytea[]) AS input(t)
+                ON CONFLICT (sample_id, nik_token) DO UPDATE SET chunk_number = EXCLUDED.chunk_number
+                WHERE sample_nik.chunk_number = EXCLUDED.chunk_number
+                RETURNING nik_token
                 """;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             Array array = connection.createArrayOf("bytea", tokens.toArray(new byte[0][]));
-            statement.setArray(1, array);
-            statement.setString(2, sampleId);
-            statement.setInt(3, chunkNumber);
-            statement.setString(4, sampleId);
-            statement.setInt(5, chunkNumber);
+            statement.setString(1, sampleId);
+            statement.setInt(2, chunkNumber);
+            statement.setArray(3, array);
             Set<String> first = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -37,6 +37,8 @@ class DeadLetterMetrics implements IncomingInterceptor {
     public void onMessageNack(Message<?> message, Throwable failure) {
         String channel = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getChannel)
+                // A channel consumed by several copies (its `concurrency`) names each copy `channel$N`: one label.
+                .map(name -> name.replaceFirst("\\$\\d+$", ""))
                 .orElse("unknown");
         // The class only: a message may quote the record, and a record is not for the log.
         LOG.warnf(
