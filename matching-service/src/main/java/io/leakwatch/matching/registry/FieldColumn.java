@@ -17,43 +17,12 @@ final class FieldColumn {
     private final byte[] byteCodes;
     private final char[] charCodes;
     private final long[] keys;
-    /**
-     * The dictionary again as an open-addressing table (linear probing, at most half full) from key to code + 1 (0:
-     * empty slot), so that a row's key finds its code in about one probe. A binary search of the dictionary was a
-     * sixth of the verification's time. The keys are the first bytes of keyed hashes, so their low bits spread well.
-     */
-    private final long[] slotKeys;
-
-    private final int[] slotCodes;
-    private final int slotMask;
 
     private FieldColumn(long[] dictionary, byte[] byteCodes, char[] charCodes, long[] keys) {
         this.dictionary = dictionary;
         this.byteCodes = byteCodes;
         this.charCodes = charCodes;
         this.keys = keys;
-        if (dictionary == null) {
-            slotKeys = null;
-            slotCodes = null;
-            slotMask = 0;
-            return;
-        }
-        int slots = Integer.highestOneBit(Math.max(1, dictionary.length) * 2 - 1) << 1;
-        slotKeys = new long[slots];
-        slotCodes = new int[slots];
-        slotMask = slots - 1;
-        for (int code = 0; code < dictionary.length; code++) {
-            int slot = slotOf(dictionary[code]);
-            while (slotCodes[slot] != 0) {
-                slot = (slot + 1) & slotMask;
-            }
-            slotKeys[slot] = dictionary[code];
-            slotCodes[slot] = code + 1;
-        }
-    }
-
-    private int slotOf(long key) {
-        return (int) (key ^ key >>> 32) & slotMask;
     }
 
     /**
@@ -101,12 +70,8 @@ final class FieldColumn {
         if (keys != null) {
             return key;
         }
-        for (int slot = slotOf(key); slotCodes[slot] != 0; slot = (slot + 1) & slotMask) {
-            if (slotKeys[slot] == key) {
-                return slotCodes[slot] - 1;
-            }
-        }
-        return ABSENT;
+        int code = Arrays.binarySearch(dictionary, key);
+        return code < 0 ? ABSENT : code;
     }
 
     /** The version's stored form (meaningful only where the version holds the field). */
@@ -125,7 +90,7 @@ final class FieldColumn {
             return (long) keys.length * Long.BYTES;
         }
         long codes = byteCodes != null ? byteCodes.length : (long) charCodes.length * Character.BYTES;
-        return codes + (long) dictionary.length * Long.BYTES + (long) slotKeys.length * (Long.BYTES + Integer.BYTES);
+        return codes + (long) dictionary.length * Long.BYTES;
     }
 
     /** Bytes a version takes in this column (1, 2 or 8), the dictionary aside. */
