@@ -58,10 +58,9 @@ start_service() {
   [[ "$1" != matching-service ]] || reactive=(-Dquarkus.datasource.reactive.url="postgresql://$PG/$3")
   # MATCHING_JAVA_OPTS: extra JVM options for matching-service (a profile, a setting to compare), split on spaces
   [[ "$1" != matching-service ]] || read -ra extra <<<"${MATCHING_JAVA_OPTS:-}"
-  reactive+=("${extra[@]}")
   java "-Xmx$4" -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="127.0.0.1:$LEAKWATCH_KAFKA_PORT" \
     -Dmp.jwt.verify.publickey.location="$LEAKWATCH_DATA/jwt/public.pem" \
-    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PG/$3" "${reactive[@]}" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PG/$3" "${reactive[@]}" "${extra[@]}" \
     -jar "$1/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
   SERVICE_PID=$!
   pids+=("$SERVICE_PID")
