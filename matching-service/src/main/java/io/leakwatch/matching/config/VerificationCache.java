@@ -19,7 +19,7 @@ import org.axonframework.common.caching.Cache;
 public class VerificationCache {
 
     /** Verifications kept loaded per replica: more than run at once. */
-    static final int VERIFICATIONS_CACHED = 256;
+    private static final int VERIFICATIONS_CACHED = 256;
 
     private final BoundedAggregateCache cache = new BoundedAggregateCache(VERIFICATIONS_CACHED);
     private final TransactionSynchronizationRegistry transactions;

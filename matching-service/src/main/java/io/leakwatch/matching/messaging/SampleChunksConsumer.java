@@ -48,12 +48,12 @@ class SampleChunksConsumer {
             SampleChunkMetrics metrics,
             ConsumerRetry retry,
             VerificationCache verifications) {
-        this.verifications = verifications;
         this.commands = commands;
         this.facts = facts;
         this.registry = registry;
         this.metrics = metrics;
         this.retry = retry;
+        this.verifications = verifications;
     }
 
     @Incoming("sample-chunks")
