@@ -48,34 +48,74 @@ public record ChunkTally(
 
     /** The sum of two tallies. */
     public ChunkTally plus(ChunkTally other) {
-        LocalDate latest = latestUpdatedAt == null
-                ? other.latestUpdatedAt
-                : other.latestUpdatedAt == null || latestUpdatedAt.isAfter(other.latestUpdatedAt)
-                        ? latestUpdatedAt
-                        : other.latestUpdatedAt;
-        TreeMap<Long, Long> deltas = add(windowDeltas, other.windowDeltas);
-        deltas.values().removeIf(v -> v == 0L);
-        return new ChunkTally(
-                rows + other.rows,
-                duplicateRows + other.duplicateRows,
-                matchedRows + other.matchedRows,
-                notFoundRows + other.notFoundRows,
-                fullyAgreeingRows + other.fullyAgreeingRows,
-                deceasedRows + other.deceasedRows,
-                add(fieldSupplied, other.fieldSupplied),
-                add(fieldAgreed, other.fieldAgreed),
-                add(canaryRows, other.canaryRows),
-                latest,
-                deltas);
+        return new Sum().add(this).add(other).toTally();
     }
 
-    private static <K extends Comparable<K>> TreeMap<K, Long> add(Map<K, Long> a, Map<K, Long> b) {
-        TreeMap<K, Long> sum = new TreeMap<>(a);
-        b.forEach((k, v) -> sum.merge(k, v, Long::sum));
-        return sum;
+    private static <K extends Comparable<K>> void addTo(TreeMap<K, Long> sum, Map<K, Long> counts) {
+        counts.forEach((key, count) -> sum.merge(key, count, Long::sum));
     }
 
     private static <K extends Comparable<K>> SortedMap<K, Long> sorted(Map<K, Long> map) {
         return Collections.unmodifiableSortedMap(new TreeMap<>(map == null ? Map.of() : map));
+    }
+
+    /**
+     * A running sum of tallies, added to in place: a verification sums thousands of chunk tallies, and summing them
+     * with {@link #plus} copied every map (the snapshot window's steps run to thousands of days) once per chunk.
+     */
+    public static final class Sum {
+        private long rows;
+        private long duplicateRows;
+        private long matchedRows;
+        private long notFoundRows;
+        private long fullyAgreeingRows;
+        private long deceasedRows;
+        private final TreeMap<String, Long> fieldSupplied = new TreeMap<>();
+        private final TreeMap<String, Long> fieldAgreed = new TreeMap<>();
+        private final TreeMap<String, Long> canaryRows = new TreeMap<>();
+        private LocalDate latestUpdatedAt;
+        private final TreeMap<Long, Long> windowDeltas = new TreeMap<>();
+
+        public Sum add(ChunkTally tally) {
+            rows += tally.rows;
+            duplicateRows += tally.duplicateRows;
+            matchedRows += tally.matchedRows;
+            notFoundRows += tally.notFoundRows;
+            fullyAgreeingRows += tally.fullyAgreeingRows;
+            deceasedRows += tally.deceasedRows;
+            addTo(fieldSupplied, tally.fieldSupplied);
+            addTo(fieldAgreed, tally.fieldAgreed);
+            addTo(canaryRows, tally.canaryRows);
+            if (latestUpdatedAt == null
+                    || (tally.latestUpdatedAt != null && tally.latestUpdatedAt.isAfter(latestUpdatedAt))) {
+                latestUpdatedAt = tally.latestUpdatedAt;
+            }
+            // A day whose steps cancel out is left out, as a tally of all the rows at once would leave it out.
+            tally.windowDeltas.forEach((day, change) -> windowDeltas.merge(day, change, (a, b) -> {
+                long sum = a + b;
+                return sum == 0 ? null : sum;
+            }));
+            return this;
+        }
+
+        /** Valid rows summed so far. */
+        public long rows() {
+            return rows;
+        }
+
+        public ChunkTally toTally() {
+            return new ChunkTally(
+                    rows,
+                    duplicateRows,
+                    matchedRows,
+                    notFoundRows,
+                    fullyAgreeingRows,
+                    deceasedRows,
+                    fieldSupplied,
+                    fieldAgreed,
+                    canaryRows,
+                    latestUpdatedAt,
+                    windowDeltas);
+        }
     }
 }

@@ -29,7 +29,7 @@ public class Verification {
     private final BitSet chunks = new BitSet();
     private int chunkCount;
     private final Set<Long> generations = new HashSet<>();
-    private ChunkTally tally = ChunkTally.EMPTY;
+    private final ChunkTally.Sum tally = new ChunkTally.Sum();
     private VerificationContextRecorded context;
     private boolean started;
     private int chunksExpected;
@@ -42,25 +42,32 @@ public class Verification {
 
     /**
      * A chunk counts once, however often Kafka delivers it; after the end it changes nothing, and the answer says so,
-     * so that the consumer does not keep what it claimed for the chunk.
+     * so that the consumer does not keep what it claimed for the chunks.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    ChunkReceipt handle(RecordChunk command) {
+    ChunkReceipt handle(RecordChunks command) {
         if (finished || dropped) {
             return ChunkReceipt.VERIFICATION_OVER;
         }
-        if (command.chunkNumber() < 0 || chunks.get(command.chunkNumber())) {
+        boolean recorded = false;
+        for (RecordChunks.ChunkPart chunk : command.chunks()) {
+            // The event sourcing handler marks the chunk at once, so a chunk twice in one command counts once too.
+            if (chunk.chunkNumber() >= 0 && !chunks.get(chunk.chunkNumber())) {
+                apply(new ChunkVerified(
+                        command.sampleId(),
+                        command.incidentId(),
+                        chunk.chunkNumber(),
+                        chunk.bucket(),
+                        command.registryGeneration(),
+                        chunk.tally(),
+                        command.receivedAt()));
+                recorded = true;
+            }
+        }
+        if (!recorded) {
             return ChunkReceipt.IGNORED;
         }
-        apply(new ChunkVerified(
-                command.sampleId(),
-                command.incidentId(),
-                command.chunkNumber(),
-                command.bucket(),
-                command.registryGeneration(),
-                command.tally(),
-                command.receivedAt()));
         finishIfReady(command.receivedAt());
         return ChunkReceipt.RECORDED;
     }
@@ -138,7 +145,7 @@ public class Verification {
                 incidentId,
                 sampleId,
                 VerificationCalculator.result(
-                        tally,
+                        tally.toTally(),
                         context.rows(),
                         context.invalidRows(),
                         context.headerNames(),
@@ -160,7 +167,7 @@ public class Verification {
         chunks.set(event.chunkNumber());
         chunkCount++;
         generations.add(event.registryGeneration());
-        tally = tally.plus(event.tally());
+        tally.add(event.tally());
     }
 
     @EventSourcingHandler

@@ -5,8 +5,7 @@ import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.matching.config.VerificationCache;
 import io.leakwatch.matching.domain.ChunkReceipt;
-import io.leakwatch.matching.domain.ChunkTally;
-import io.leakwatch.matching.domain.RecordChunk;
+import io.leakwatch.matching.domain.RecordChunks;
 import io.leakwatch.matching.metrics.SampleChunkMetrics;
 import io.leakwatch.matching.registry.ChunkMatcher;
 import io.leakwatch.matching.registry.RegistryIndex;
@@ -14,14 +13,24 @@ import io.leakwatch.matching.repository.MatchingFacts;
 import io.leakwatch.matching.service.RegistryIndexHolder;
 import io.leakwatch.platform.axon.AxonJson;
 import io.leakwatch.platform.messaging.ConsumerRetry;
+import io.leakwatch.platform.messaging.DeadLetterRecords;
+import io.leakwatch.platform.messaging.TransientFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Matches every chunk of tokenised sample rows from {@code leakwatch.sample-chunks} against the registry index and
@@ -29,9 +38,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * twice is recorded once (by chunk number), and its rows' NIK tokens are claimed in {@code sample_nik} in the same
  * transaction, so repeats within a sample are counted exactly wherever the chunks are processed. A chunk delivered
  * after its verification ended leaves no claim behind.
+ *
+ * <p>Chunks come in batches (what one poll returned) and a batch is recorded in one transaction, with one command per
+ * sample: a Verification is one aggregate, so its chunks queued for its lock one by one, and that lock, not the
+ * matching, set the pace (docs/decisions.md, "Session 5 ... chunks in batches"). A record that is not a chunk goes to
+ * the dead letters alone; a batch that fails for good is tried again chunk by chunk, so that only the chunk at fault
+ * goes there.
  */
 @ApplicationScoped
 class SampleChunksConsumer {
+
+    private static final String CONSUMER = "matching-sample-chunks";
 
     private final CommandGateway commands;
     private final MatchingFacts facts;
@@ -39,6 +56,7 @@ class SampleChunksConsumer {
     private final SampleChunkMetrics metrics;
     private final ConsumerRetry retry;
     private final VerificationCache verifications;
+    private final DeadLetterRecords deadLetters;
     private final Clock clock = Clock.systemUTC();
 
     SampleChunksConsumer(
@@ -47,19 +65,69 @@ class SampleChunksConsumer {
             RegistryIndexHolder registry,
             SampleChunkMetrics metrics,
             ConsumerRetry retry,
-            VerificationCache verifications) {
+            VerificationCache verifications,
+            DeadLetterRecords deadLetters) {
         this.commands = commands;
         this.facts = facts;
         this.registry = registry;
         this.metrics = metrics;
         this.retry = retry;
         this.verifications = verifications;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("sample-chunks")
     @Blocking
-    void consume(String record) {
+    CompletionStage<Void> consume(Message<List<String>> batch) {
         long started = System.nanoTime();
+        List<CompletionStage<Void>> refused = new ArrayList<>();
+        List<Delivered> chunks = new ArrayList<>();
+        // The batch's own records, each of which can be refused alone (the batch itself comes wrapped by the channel's
+        // interceptors, so it is not a KafkaRecordBatch any more).
+        List<Message<?>> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(IncomingKafkaRecordBatchMetadata::getBatchedMessages)
+                .orElseThrow(() -> new IllegalStateException("sample-chunks must be consumed in batches"));
+        for (Message<?> record : records) {
+            try {
+                chunks.add(new Delivered(record, parse((String) record.getPayload())));
+            } catch (MalformedChunkException e) {
+                refused.add(deadLetters.refuse(record, e));
+            }
+        }
+        if (!chunks.isEmpty()) {
+            refused.addAll(recordTogether(chunks, Instant.now(clock)));
+            chunks.forEach(chunk -> metrics.received(chunk.chunk().rows().size(), started));
+        }
+        // The batch is acknowledged (its partitions' offsets move on) once its refused records are on the dead letters.
+        return CompletableFuture.allOf(refused.stream()
+                        .map(CompletionStage::toCompletableFuture)
+                        .toArray(CompletableFuture[]::new))
+                .thenCompose(done -> batch.ack());
+    }
+
+    /** Records the chunks in one transaction; answers the refusals of those that went to the dead letters instead. */
+    private List<CompletionStage<Void>> recordTogether(List<Delivered> chunks, Instant receivedAt) {
+        try {
+            // Two replicas (or two consumers of one) may append to the same sample's Verification at once: the loser
+            // retries.
+            retry.run(CONSUMER, () -> record(chunks, receivedAt));
+            return List.of();
+        } catch (RuntimeException e) {
+            if (chunks.size() == 1 || TransientFailures.isTransient(e)) {
+                // A single chunk failed for good, or the database stayed away longer than the retries (each chunk alone
+                // would fail the same way).
+                return chunks.stream()
+                        .map(chunk -> deadLetters.refuse(chunk.record(), e))
+                        .toList();
+            }
+            // Something in the batch fails for good: each chunk alone, so that only the one at fault is refused.
+            return chunks.stream()
+                    .flatMap(chunk -> recordTogether(List.of(chunk), receivedAt).stream())
+                    .toList();
+        }
+    }
+
+    private static SampleChunk parse(String record) {
         SampleChunk chunk;
         try {
             chunk = AxonJson.mapper().readValue(record, SampleChunk.class);
@@ -71,38 +139,44 @@ class SampleChunksConsumer {
         if (chunk == null || chunk.sampleId() == null || chunk.incidentId() == null || chunk.rows() == null) {
             throw new MalformedChunkException("a sample chunk without sample id, incident id or rows");
         }
-        Instant receivedAt = Instant.now(clock);
-        // Two replicas (or two channels of one) may append to the same sample's Verification at once: the loser
-        // retries.
-        retry.run("matching-sample-chunks", () -> {
-            // Read in the retry: it may hit the database; outside the transaction, as a rebuild has its own.
-            RegistryIndex index = registry.current();
-            QuarkusTransaction.requiringNew().run(() -> {
-                verifications.forgetUnlessCommitted(chunk.sampleId());
-                Set<String> first = facts.firstOccurrences(
-                        chunk.sampleId(),
-                        chunk.chunkNumber(),
-                        MatchingFacts.distinct(
-                                chunk.rows().stream().map(SampleRow::nikToken).toList()));
-                ChunkTally tally = ChunkMatcher.tally(chunk.rows(), first, index);
-                ChunkReceipt receipt = commands.sendAndWait(new RecordChunk(
-                        chunk.sampleId(),
-                        chunk.incidentId(),
-                        chunk.chunkNumber(),
-                        chunk.bucket(),
-                        index.generation(),
-                        tally,
-                        receivedAt));
-                if (receipt == ChunkReceipt.VERIFICATION_OVER) {
-                    // A delivery after the end: the projection forgot the sample's NIK tokens when the
-                    // verification ended, perhaps before the claims above, which would then stay for ever. The
-                    // tokens are claimed before the verification is read, so an end committed in between shows.
-                    facts.forgetSample(chunk.sampleId());
-                }
-            });
-        });
-        metrics.received(chunk.rows().size(), started);
+        return chunk;
     }
+
+    /** Records the chunks in one transaction, one command per sample, in the order the samples came. */
+    private void record(List<Delivered> delivered, Instant receivedAt) {
+        // Read in the retry: it may hit the database; outside the transaction, as a rebuild has its own.
+        RegistryIndex index = registry.current();
+        Map<String, List<SampleChunk>> bySample = new LinkedHashMap<>();
+        delivered.forEach(d -> bySample.computeIfAbsent(d.chunk().sampleId(), id -> new ArrayList<>())
+                .add(d.chunk()));
+        QuarkusTransaction.requiringNew()
+                .run(() -> bySample.forEach((sampleId, chunks) -> recordSample(sampleId, chunks, index, receivedAt)));
+    }
+
+    private void recordSample(String sampleId, List<SampleChunk> chunks, RegistryIndex index, Instant receivedAt) {
+        verifications.forgetUnlessCommitted(sampleId);
+        List<RecordChunks.ChunkPart> parts = new ArrayList<>();
+        for (SampleChunk chunk : chunks) {
+            Set<String> first = facts.firstOccurrences(
+                    sampleId,
+                    chunk.chunkNumber(),
+                    MatchingFacts.distinct(
+                            chunk.rows().stream().map(SampleRow::nikToken).toList()));
+            parts.add(new RecordChunks.ChunkPart(
+                    chunk.chunkNumber(), chunk.bucket(), ChunkMatcher.tally(chunk.rows(), first, index)));
+        }
+        ChunkReceipt receipt = commands.sendAndWait(
+                new RecordChunks(sampleId, chunks.get(0).incidentId(), index.generation(), parts, receivedAt));
+        if (receipt == ChunkReceipt.VERIFICATION_OVER) {
+            // A delivery after the end: the projection forgot the sample's NIK tokens when the verification ended,
+            // perhaps before the claims above, which would then stay for ever. The tokens are claimed before the
+            // verification is read, so an end committed in between shows.
+            facts.forgetSample(sampleId);
+        }
+    }
+
+    /** A chunk and the record it came in, which is acknowledged or refused on its own if it must be. */
+    private record Delivered(Message<?> record, SampleChunk chunk) {}
 
     /** A record on the sample-chunks topic that is not a chunk: it goes to the dead letters, not retried for ever. */
     static final class MalformedChunkException extends RuntimeException {

@@ -10,10 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code leakwatch_sample_chunks_received_total} and {@code leakwatch_sample_rows_received_total}: chunks (and their
  * rows) matching took from {@code leakwatch.sample-chunks}; {@code leakwatch_sample_chunk_handling_seconds}: how long
- * each took, from delivery to commit (a consumer handles its partitions' chunks one at a time, so its rate is at most
- * one over this). The chunk consumer calls {@link #received(int, long)} once per
- * record it handled, a redelivered chunk included (the Verification counts it once); {@code rate()} of it is the chunk
- * rate.
+ * each took, from the delivery of its batch to the batch's commit (the chunks of a batch are recorded together). The
+ * chunk consumer calls {@link #received(int, long)} once per chunk it handled, a redelivered chunk included (the
+ * Verification counts it once); {@code rate()} of it is the chunk rate.
  */
 @ApplicationScoped
 @Startup
@@ -31,7 +30,8 @@ public class SampleChunkMetrics {
                 .description("Tokenised sample rows received from leakwatch.sample-chunks")
                 .register(registry);
         handling = Timer.builder("leakwatch.sample.chunk.handling")
-                .description("Time a chunk takes from its delivery to its committed record, retries included")
+                .description(
+                        "Time a chunk takes from the delivery of its batch to the batch's commit, retries included")
                 .register(registry);
     }
 

@@ -67,7 +67,7 @@ class VerificationTest {
     @Test
     void aChunkDeliveredTwiceIsRecordedOnce() {
         fixture.given(chunk(0, 20))
-                .when(new RecordChunk("s-1", "inc-1", 0, 0, 3, tally(20), T0))
+                .when(RecordChunks.of("s-1", "inc-1", 0, 0, 3, tally(20), T0))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(ChunkReceipt.IGNORED)
                 .expectNoEvents();
@@ -76,8 +76,30 @@ class VerificationTest {
     @Test
     void aNewChunkIsRecorded() {
         fixture.given(chunk(0, 20))
-                .when(new RecordChunk("s-1", "inc-1", 1, 1, 3, tally(20), T0))
+                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(20), T0))
                 .expectResultMessagePayload(ChunkReceipt.RECORDED);
+    }
+
+    @Test
+    void chunksDeliveredTogetherCountOnceEachAndTheLastOfThemCompletes() {
+        RecordChunks delivery = new RecordChunks(
+                "s-1",
+                "inc-1",
+                3,
+                List.of(
+                        new RecordChunks.ChunkPart(0, 0, tally(20)),
+                        new RecordChunks.ChunkPart(0, 0, tally(20)),
+                        new RecordChunks.ChunkPart(1, 1, tally(20))),
+                T0);
+        fixture.givenCommands(start(2, 42, true))
+                .when(delivery)
+                .expectResultMessagePayload(ChunkReceipt.RECORDED)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.hamcrest.Matchers.instanceOf(ChunkVerified.class),
+                                org.hamcrest.Matchers.instanceOf(ChunkVerified.class),
+                                org.hamcrest.Matchers.instanceOf(VerificationCompleted.class),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
     }
 
     @Test
@@ -96,8 +118,8 @@ class VerificationTest {
 
     @Test
     void theLastChunkCompletesAStartedVerification() {
-        fixture.givenCommands(start(2, 42, true), new RecordChunk("s-1", "inc-1", 0, 0, 3, tally(20), T0))
-                .when(new RecordChunk("s-1", "inc-1", 1, 1, 3, tally(20), T0.plusSeconds(1)))
+        fixture.givenCommands(start(2, 42, true), RecordChunks.of("s-1", "inc-1", 0, 0, 3, tally(20), T0))
+                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(20), T0.plusSeconds(1)))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
                         org.axonframework.test.matchers.Matchers.exactSequenceOf(
                                 org.hamcrest.Matchers.instanceOf(ChunkVerified.class),
@@ -174,17 +196,17 @@ class VerificationTest {
     void aChunkAfterTheEndChangesNothing() {
         fixture.given(chunk(0, 20))
                 .andGivenCommands(start(1, 22, true))
-                .when(new RecordChunk("s-1", "inc-1", 1, 1, 3, tally(5), T0))
+                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(5), T0))
                 .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
                 .expectNoEvents();
         // The same for a redelivery of a chunk that was part of the result, and for chunks after a drop.
         fixture.given(chunk(0, 20))
                 .andGivenCommands(start(1, 22, true))
-                .when(new RecordChunk("s-1", "inc-1", 0, 0, 3, tally(20), T0))
+                .when(RecordChunks.of("s-1", "inc-1", 0, 0, 3, tally(20), T0))
                 .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
                 .expectNoEvents();
         fixture.given(chunk(0, 20), new SampleChunksDropped("s-1", "inc-1", 1, "no submission", T0))
-                .when(new RecordChunk("s-1", "inc-1", 1, 1, 3, tally(5), T0))
+                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(5), T0))
                 .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
                 .expectNoEvents();
     }
