@@ -133,7 +133,7 @@ class MatchingServiceLimitsIT {
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(ORPHAN_TIMEOUT);
         try (Connection connection = database.connect();
                 PreparedStatement kept =
-                        connection.prepareStatement("SELECT count(*) FROM sample_nik WHERE sample_id = ?")) {
+                        connection.prepareStatement("SELECT count(*) FROM sample_claim WHERE sample_id = ?")) {
             kept.setString(1, sampleId);
             try (ResultSet count = kept.executeQuery()) {
                 count.next();

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.verification.VerificationResult;
-import io.leakwatch.matching.synthetic.GroundTruth;
 import io.leakwatch.matching.synthetic.GroundTruthTest;
 import io.leakwatch.matching.synthetic.SyntheticPipeline;
 import io.leakwatch.matching.synthetic.SyntheticRegistry;
 import io.leakwatch.matching.synthetic.SyntheticSample;
-import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Kafka delivers at least once: over the real broker, a sample whose every chunk arrives twice (the copies in another
  * order, all before the submission) gets the same result as one delivered once, and the generator's truth; chunks
- * delivered again after the end change nothing and leave no NIK token behind in {@code sample_nik}.
+ * delivered again after the end change nothing and leave no NIK token behind in the sample's claims.
  */
 @QuarkusTest
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
@@ -44,12 +42,7 @@ class ChunkRedeliveryTest {
                 new SyntheticSample.Composition(40, 4, 4, 6, 3, 6, 1, "canary-partner", false));
         String incidentId = UUID.randomUUID().toString();
         MatchingDriver.reportIncident(incidentId, 279_000_000L);
-        VerificationResult truth = GroundTruth.expected(
-                registry,
-                sample,
-                MatchingDriver.shares(),
-                279_000_000L,
-                new NameBloomEncoder(SyntheticPipeline.TOKENISER));
+        VerificationResult truth = MatchingDriver.truth(registry, sample, 279_000_000L);
 
         String once = UUID.randomUUID().toString();
         SyntheticPipeline.Tokenised single = SyntheticPipeline.tokenise(sample, incidentId, once, 4, 5);

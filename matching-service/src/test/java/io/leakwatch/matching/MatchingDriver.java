@@ -12,8 +12,12 @@ import io.leakwatch.contracts.incident.ReportSource;
 import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.verification.VerificationResult;
 import io.leakwatch.matching.synthetic.GroundTruth;
+import io.leakwatch.matching.synthetic.SyntheticPipeline;
+import io.leakwatch.matching.synthetic.SyntheticRegistry;
+import io.leakwatch.matching.synthetic.SyntheticSample;
 import io.leakwatch.platform.axon.AxonJson;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.PrometheusText;
@@ -102,6 +106,13 @@ public final class MatchingDriver {
         return (List<String>) list;
     }
 
+    /** What the generator says the sample's verification must give, against the service's data shares. */
+    public static VerificationResult truth(
+            SyntheticRegistry registry, SyntheticSample sample, long claimedRecordCount) {
+        return GroundTruth.expected(
+                registry, sample, shares(), claimedRecordCount, new NameBloomEncoder(SyntheticPipeline.TOKENISER));
+    }
+
     /** Reports an incident that claims so many records, as intake's {@code IncidentReported}. */
     public static void reportIncident(String incidentId, long claimedRecordCount) {
         publish(new IncidentReported(
@@ -174,11 +185,11 @@ public final class MatchingDriver {
                 .orElse(0.0);
     }
 
-    /** How many NIK tokens {@code sample_nik} keeps for the sample. */
+    /** How many NIK tokens the sample's claims ({@code sample_claim}) keep. */
     public static long nikRowsKept(String sampleId) throws SQLException {
         try (Connection connection = LeakwatchTestStack.database().connect();
-                PreparedStatement count =
-                        connection.prepareStatement("SELECT count(*) FROM sample_nik WHERE sample_id = ?")) {
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT COALESCE(SUM(length(nik_tokens)), 0) / 32 FROM sample_claim WHERE sample_id = ?")) {
             count.setString(1, sampleId);
             try (ResultSet row = count.executeQuery()) {
                 row.next();

@@ -9,7 +9,7 @@ import io.leakwatch.matching.domain.RecordChunks;
 import io.leakwatch.matching.metrics.SampleChunkMetrics;
 import io.leakwatch.matching.registry.ChunkMatcher;
 import io.leakwatch.matching.registry.RegistryIndex;
-import io.leakwatch.matching.repository.MatchingFacts;
+import io.leakwatch.matching.repository.SampleClaims;
 import io.leakwatch.matching.service.RegistryIndexHolder;
 import io.leakwatch.platform.axon.AxonJson;
 import io.leakwatch.platform.messaging.ConsumerRetry;
@@ -35,13 +35,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Matches every chunk of tokenised sample rows from {@code leakwatch.sample-chunks} against the registry index and
  * records its partial result in the sample's Verification. Replicas split the topic's partitions; a chunk delivered
- * twice is recorded once (by chunk number), and its rows' NIK tokens are claimed in {@code sample_nik} in the same
+ * twice is recorded once (by chunk number), and its rows' NIK tokens are claimed ({@link SampleClaims}) in the same
  * transaction, so repeats within a sample are counted exactly wherever the chunks are processed. A chunk delivered
  * after its verification ended leaves no claim behind.
  *
  * <p>Chunks come in batches (what one poll returned) and a batch is recorded in one transaction, with one command per
- * sample: a Verification is one aggregate, so its chunks queued for its lock one by one, and that lock, not the
- * matching, set the pace (docs/decisions.md, "Session 5 ... chunks in batches"). A record that is not a chunk goes to
+ * sample: a chunk spent most of its time waiting for PostgreSQL, and a batch pays the commit, the registry-generation
+ * read and the Verification's load once (docs/decisions.md, "Session 5 ... chunks in batches"). A record that is not a chunk goes to
  * the dead letters alone; a batch that fails for good is tried again chunk by chunk, so that only the chunk at fault
  * goes there.
  */
@@ -51,7 +51,7 @@ class SampleChunksConsumer {
     private static final String CONSUMER = "matching-sample-chunks";
 
     private final CommandGateway commands;
-    private final MatchingFacts facts;
+    private final SampleClaims claims;
     private final RegistryIndexHolder registry;
     private final SampleChunkMetrics metrics;
     private final ConsumerRetry retry;
@@ -61,14 +61,14 @@ class SampleChunksConsumer {
 
     SampleChunksConsumer(
             CommandGateway commands,
-            MatchingFacts facts,
+            SampleClaims claims,
             RegistryIndexHolder registry,
             SampleChunkMetrics metrics,
             ConsumerRetry retry,
             VerificationCache verifications,
             DeadLetterRecords deadLetters) {
         this.commands = commands;
-        this.facts = facts;
+        this.claims = claims;
         this.registry = registry;
         this.metrics = metrics;
         this.retry = retry;
@@ -157,10 +157,11 @@ class SampleChunksConsumer {
         verifications.forgetUnlessCommitted(sampleId);
         List<RecordChunks.ChunkPart> parts = new ArrayList<>();
         for (SampleChunk chunk : chunks) {
-            Set<String> first = facts.firstOccurrences(
+            Set<String> first = claims.firstOccurrences(
                     sampleId,
+                    chunk.bucket(),
                     chunk.chunkNumber(),
-                    MatchingFacts.distinct(
+                    SampleClaims.distinct(
                             chunk.rows().stream().map(SampleRow::nikToken).toList()));
             parts.add(new RecordChunks.ChunkPart(
                     chunk.chunkNumber(), chunk.bucket(), ChunkMatcher.tally(chunk.rows(), first, index)));
@@ -171,7 +172,7 @@ class SampleChunksConsumer {
             // A delivery after the end: the projection forgot the sample's NIK tokens when the verification ended,
             // perhaps before the claims above, which would then stay for ever. The tokens are claimed before the
             // verification is read, so an end committed in between shows.
-            facts.forgetSample(sampleId);
+            claims.forgetSample(sampleId);
         }
     }
 

@@ -7,7 +7,7 @@ import io.leakwatch.contracts.verification.VerificationFailed;
 import io.leakwatch.contracts.verification.VerificationStarted;
 import io.leakwatch.matching.domain.ChunkVerified;
 import io.leakwatch.matching.domain.SampleChunksDropped;
-import io.leakwatch.matching.repository.MatchingFacts;
+import io.leakwatch.matching.repository.SampleClaims;
 import io.leakwatch.platform.axon.AxonJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -21,7 +21,7 @@ import org.axonframework.eventhandling.EventHandler;
 /**
  * {@code verification_view}: one row per sample with its status, progress and result, for the read endpoints and the
  * sweeper. Written over JDBC in the processor's transaction, with its token. When a verification ends, the sample's NIK
- * tokens kept for duplicate counting ({@code sample_nik}) are deleted in the same transaction.
+ * tokens kept for duplicate counting ({@link SampleClaims}) are deleted in the same transaction.
  */
 @ApplicationScoped
 @ProcessingGroup(VerificationViewProjection.PROCESSING_GROUP)
@@ -30,11 +30,11 @@ public class VerificationViewProjection {
     public static final String PROCESSING_GROUP = "verification-view";
 
     private final AgroalDataSource dataSource;
-    private final MatchingFacts facts;
+    private final SampleClaims claims;
 
-    VerificationViewProjection(AgroalDataSource dataSource, MatchingFacts facts) {
+    VerificationViewProjection(AgroalDataSource dataSource, SampleClaims claims) {
         this.dataSource = dataSource;
-        this.facts = facts;
+        this.claims = claims;
     }
 
     @EventHandler
@@ -76,7 +76,7 @@ public class VerificationViewProjection {
                 event.completedAt(),
                 AxonJson.mapper().writeValueAsString(event.result()),
                 event.sampleId());
-        facts.forgetSample(event.sampleId());
+        claims.forgetSample(event.sampleId());
     }
 
     @EventHandler
@@ -88,7 +88,7 @@ public class VerificationViewProjection {
                 event.failedAt(),
                 event.reason(),
                 event.sampleId());
-        facts.forgetSample(event.sampleId());
+        claims.forgetSample(event.sampleId());
     }
 
     @EventHandler
@@ -100,7 +100,7 @@ public class VerificationViewProjection {
                 event.droppedAt(),
                 event.reason(),
                 event.sampleId());
-        facts.forgetSample(event.sampleId());
+        claims.forgetSample(event.sampleId());
     }
 
     private void execute(String sql, Object... parameters) {

@@ -7,13 +7,11 @@ import io.leakwatch.contracts.sample.SampleChunk;
 import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.contracts.verification.VerificationResult;
 import io.leakwatch.matching.MatchingDriver;
-import io.leakwatch.matching.synthetic.GroundTruth;
 import io.leakwatch.matching.synthetic.GroundTruthTest;
 import io.leakwatch.matching.synthetic.SyntheticPipeline;
 import io.leakwatch.matching.synthetic.SyntheticRegistry;
 import io.leakwatch.matching.synthetic.SyntheticSample;
 import io.leakwatch.platform.axon.AxonJson;
-import io.leakwatch.platform.privacy.NameBloomEncoder;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -58,12 +56,7 @@ class ChunkBatchTest {
                 new SyntheticSample.Composition(30, 3, 3, 4, 2, 4, 0, null, false));
         String incidentId = UUID.randomUUID().toString();
         MatchingDriver.reportIncident(incidentId, 279_000_000L);
-        VerificationResult truth = GroundTruth.expected(
-                registry,
-                sample,
-                MatchingDriver.shares(),
-                279_000_000L,
-                new NameBloomEncoder(SyntheticPipeline.TOKENISER));
+        VerificationResult truth = MatchingDriver.truth(registry, sample, 279_000_000L);
         String sampleId = UUID.randomUUID().toString();
         SyntheticPipeline.Tokenised tokenised = SyntheticPipeline.tokenise(sample, incidentId, sampleId, 2, 5);
         SampleChunk broken = new SampleChunk(

@@ -150,8 +150,8 @@ public final class SyntheticPipeline {
     }
 
     /**
-     * Tallies chunks in the given order as the consumers would: the first chunk to claim a NIK token keeps it (the
-     * {@code sample_nik} table's part), the rest of its rows are repeats.
+     * Tallies chunks in the given order as the consumers would: the first chunk to claim a NIK token keeps it
+     * ({@code SampleClaims}' part), the rest of its rows are repeats.
      */
     public static List<ChunkTally> tally(List<SampleChunk> chunks, RegistryIndex index) {
         Map<String, Integer> claimed = new HashMap<>();
