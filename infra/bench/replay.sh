@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Replay: events/s a fresh Axon tracking processor reads from the JDBC event store into a no-op projection, against
 # COPY (SELECT ... ORDER BY globalindex) TO STDOUT of the same table into a null stream; median of RUNS runs.
-#   infra/bench/replay.sh [events (1000000)] [runs (3)] [processor batch sizes, 0 = the platform default (0,1,100,1000)] [cap seconds (120)]
+#   infra/bench/replay.sh [events (1000000)] [runs (3)] [sides: processor batch sizes, 0 = the platform default, or pooledN = a pooled streaming processor of N segments (0,1,100,1000)] [cap seconds (120)]
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). The store lives in the scratch database lwbench_replay,
 # kept between runs (filling 1M events through Axon takes minutes) and topped up when it holds fewer than EVENTS;
 # LEAKWATCH_BENCH_FRESH=1 recreates it.
@@ -38,6 +38,8 @@ section="$(mktemp)"
   echo "thread, the given batch size (events per transaction; \"platform default\": registered as the projections are,"
   echo "with \`AxonRuntime\`'s default configuration), the platform's JDBC token store, a handler taking every"
   echo "\`IntegrationEvent\` deserialised and counting it; timed from \`start()\` until it has counted every event."
+  echo "A side \"pooledN\" is a fresh \`PooledStreamingEventProcessor\` of N segments (N claimed, the platform's 1,000"
+  echo "events per batch) instead, with the same handler."
   echo "Baseline: \`COPY (SELECT <all columns> FROM domainevententry"
   echo "ORDER BY globalindex) TO STDOUT\` through pgjdbc's \`CopyManager\` into a null stream. Sides take turns within"
   echo "each run (order alternating); medians of $RUNS runs; target ratio >= 0.3. A processor side still short of the"

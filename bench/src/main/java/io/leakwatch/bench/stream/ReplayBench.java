@@ -23,13 +23,19 @@ import org.postgresql.PGConnection;
  * same neighbours on this shared box. A fresh processor is the same processor name with its token deleted. A side
  * that has not caught up after {@code capSeconds} is stopped there and its rate is what it handled so far.
  *
- * <p>Arguments: {@code jdbcUrl events runs batchSizes(comma; 0 = the platform's default) capSeconds}.
+ * <p>Arguments: {@code jdbcUrl events runs sides(comma) capSeconds}: a side is a tracking processor's batch size (0 = the
+ * platform's default configuration), or {@code pooledN}, a pooled streaming processor of N segments with the platform's
+ * batch size.
  */
 public final class ReplayBench {
 
     private static final String PROCESSOR = NoOpProjection.class.getPackageName();
     /** The batch size argument that stands for the platform's default configuration, as the projections use it. */
     private static final int PLATFORM_DEFAULT = 0;
+    /** The side that stands for a pooled streaming processor: {@code pooled} and its segment count. */
+    private static final String POOLED = "pooled";
+    /** Events per transaction of the platform's processors ({@code AxonRuntime.PROCESSOR_BATCH_SIZE}). */
+    private static final int PLATFORM_BATCH_SIZE = 1000;
 
     private static final String COPY = "COPY (SELECT globalindex, aggregateidentifier, sequencenumber, type,"
             + " eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp FROM domainevententry"
@@ -41,9 +47,7 @@ public final class ReplayBench {
         String url = args[0];
         long events = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);
-        int[] batchSizes = java.util.Arrays.stream(args[3].split(","))
-                .mapToInt(Integer::parseInt)
-                .toArray();
+        List<String> sides = List.of(args[3].split(","));
         long capNanos = Long.parseLong(args[4]) * 1_000_000_000L;
         StandaloneAxon.migrate(url);
         try (AgroalDataSource dataSource = StandaloneAxon.dataSource(url, 8)) {
@@ -53,24 +57,24 @@ public final class ReplayBench {
             List<Boolean> capped = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 double copyRate = 0;
-                Map<Integer, Double> processorRates = new LinkedHashMap<>();
+                Map<String, Double> processorRates = new LinkedHashMap<>();
                 boolean copyFirst = run % 2 == 1;
                 if (copyFirst) {
                     copyRate = copy(dataSource, run);
                 }
-                for (int batchSize : batchSizes) {
-                    Side side = processor(dataSource, batchSize, total, capNanos);
+                for (String name : sides) {
+                    Side side = processor(dataSource, name, total, capNanos);
                     capped.add(side.capped());
                     System.out.printf(
-                            "RESULT side=processor batchSize=%d run=%d events=%d seconds=%.2f perSecond=%.0f capped=%s%n",
-                            batchSize, run, side.events(), side.seconds(), side.rate(), side.capped());
-                    processorRates.put(batchSize, side.rate());
+                            "RESULT side=processor batchSize=%s run=%d events=%d seconds=%.2f perSecond=%.0f capped=%s%n",
+                            name, run, side.events(), side.seconds(), side.rate(), side.capped());
+                    processorRates.put(name, side.rate());
                 }
                 if (!copyFirst) {
                     copyRate = copy(dataSource, run);
                 }
                 rates.computeIfAbsent("copy", k -> new ArrayList<>()).add(copyRate);
-                for (Map.Entry<Integer, Double> e : processorRates.entrySet()) {
+                for (Map.Entry<String, Double> e : processorRates.entrySet()) {
                     rates.computeIfAbsent("b" + e.getKey(), k -> new ArrayList<>())
                             .add(e.getValue());
                     ratios.computeIfAbsent("b" + e.getKey(), k -> new ArrayList<>())
@@ -81,16 +85,16 @@ public final class ReplayBench {
             StringBuilder md = new StringBuilder(
                     "| processor batch size | events in the store | processor events/s | COPY rows/s | ratio of medians |"
                             + " median of per-run ratios |\n|---|---|---|---|---|---|\n");
-            for (int batchSize : batchSizes) {
-                double rate = Stats.median(rates.get("b" + batchSize));
+            for (String name : sides) {
+                double rate = Stats.median(rates.get("b" + name));
                 md.append(String.format(
                         "| %s | %,d | %s | %s | **%s** | %s |%n",
-                        batchSize == PLATFORM_DEFAULT ? "platform default" : batchSize,
+                        describe(name),
                         total,
                         Stats.fmt(rate),
                         Stats.fmt(copy),
                         Stats.fmt(rate / copy),
-                        Stats.fmt(Stats.median(ratios.get("b" + batchSize)))));
+                        Stats.fmt(Stats.median(ratios.get("b" + name)))));
             }
             System.out.println("MARKDOWN-BEGIN");
             System.out.print(md);
@@ -104,16 +108,34 @@ public final class ReplayBench {
         }
     }
 
-    /** A fresh processor (token deleted) with {@code batchSize} events per transaction, until it has seen them all. */
-    private static Side processor(AgroalDataSource dataSource, int batchSize, long total, long capNanos)
+    private static String describe(String side) {
+        if (side.startsWith(POOLED)) {
+            return "pooled streaming, " + side.substring(POOLED.length()) + " segments, platform batch size";
+        }
+        return Integer.parseInt(side) == PLATFORM_DEFAULT ? "platform default" : side;
+    }
+
+    /** A fresh processor (token deleted) of the given side, until it has seen every event. */
+    private static Side processor(AgroalDataSource dataSource, String side, long total, long capNanos)
             throws Exception {
         StreamStore.execute(dataSource, "DELETE FROM tokenentry WHERE processorname = '" + PROCESSOR + "'");
         AtomicLong handled = new AtomicLong();
         var configurer = StandaloneAxon.configurer(dataSource);
-        if (batchSize == PLATFORM_DEFAULT) {
+        if (side.startsWith(POOLED)) {
+            int segments = Integer.parseInt(side.substring(POOLED.length()));
+            configurer
+                    .eventProcessing()
+                    .registerPooledStreamingEventProcessor(
+                            PROCESSOR,
+                            c -> c.eventStore(),
+                            (c, builder) -> builder.initialSegmentCount(segments)
+                                    .maxClaimedSegments(segments)
+                                    .batchSize(PLATFORM_BATCH_SIZE));
+        } else if (Integer.parseInt(side) == PLATFORM_DEFAULT) {
             // As the services register their projections: the platform's default configuration.
             configurer.eventProcessing().registerTrackingEventProcessor(PROCESSOR);
         } else {
+            int batchSize = Integer.parseInt(side);
             configurer
                     .eventProcessing()
                     .registerTrackingEventProcessor(
