@@ -3,7 +3,7 @@
 # statement-service, p50/p99 and errors under an open-loop load of RATE incidents a second for SECONDS, median of RUNS
 # runs (after a warm-up of a tenth of a run). Target (issue 8): p99 under 1 s, no errors; no baseline, the machine's
 # load is recorded instead.
-#   infra/bench/journey.sh [rate (50)] [seconds (300)] [runs (3)] [poll ms (50)]
+#   infra/bench/journey.sh [rate (50)] [seconds (300)] [runs (3)] [poll ms (50)] [observe every Nth incident (10)]
 # Runs the three packaged services as infra/local/services.sh does (-Xmx256m, the development JWT key, a tokenisation
 # key) on LEAKWATCH_INTAKE_PORT / _MATCHING_PORT / _STATEMENT_PORT (28381-28383), fresh databases lwbench_journey_*,
 # and a broker of its own (infra/local/kafka.sh on LEAKWATCH_KAFKA_PORT 29692 / 29693), data under
@@ -14,6 +14,8 @@ RATE="${1:-50}"
 SECONDS_PER_RUN="${2:-300}"
 RUNS="${3:-3}"
 POLL_MS="${4:-50}"
+# Every OBSERVE_EVERY-th incident is followed to its draft (polling every one made the bench its own load).
+OBSERVE_EVERY="${5:-10}"
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 export LEAKWATCH_DATA=/tmp/leakwatch-bench-stream/journey
 export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-29692}"
@@ -82,7 +84,7 @@ out="$(mktemp)"
 LW_REPORTER_TOKEN="$(lw_token reporter)" LW_COMMS_TOKEN="$(lw_token comms)" \
   java -Xmx512m -cp "$(bench_classpath)" io.leakwatch.bench.journey.JourneyBench \
   "http://127.0.0.1:${PORT[intake-service]}" "http://127.0.0.1:${PORT[statement-service]}" \
-  "$RATE" "$SECONDS_PER_RUN" "$POLL_MS" "$RUNS" | tee "$out"
+  "$RATE" "$SECONDS_PER_RUN" "$POLL_MS" "$RUNS" "$OBSERVE_EVERY" | tee "$out"
 elapsed="$(($(date +%s) - t0))"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 cpu_line=""
@@ -95,7 +97,7 @@ section="$(mktemp)"
 {
   echo "### The whole journey (intake POST to first statement draft, open loop)"
   echo
-  echo "Command: \`infra/bench/journey.sh $RATE $SECONDS_PER_RUN $RUNS $POLL_MS\` (bench module, \`io.leakwatch.bench.journey.JourneyBench\`)."
+  echo "Command: \`infra/bench/journey.sh $RATE $SECONDS_PER_RUN $RUNS $POLL_MS $OBSERVE_EVERY\` (bench module, \`io.leakwatch.bench.journey.JourneyBench\`)."
   echo "Machine: $(bench_machine)."
   echo "Load average (1/5/15 min) before: $load_before; after: $load_after. CPU of one core used by the services"
   echo "over the $elapsed s of load: ${cpu_line%, } (2 cores in all, shared with other work on this box)."
@@ -103,7 +105,8 @@ section="$(mktemp)"
   echo "The three packaged services (\`quarkus-run.jar\`, \`-Xmx256m\`, as \`infra/local/services.sh\` starts them),"
   echo "fresh databases, a broker of their own. Open loop: incident i is due at start + i/$RATE s and sent then (async"
   echo "HTTP client, whatever the earlier ones are doing), each with its own source URL (so none is a sighting of"
-  echo "another); once intake answers 201, \`GET .../statements/latest\` is polled every $POLL_MS ms until it answers"
+  echo "another); once intake answers 201, for every ${OBSERVE_EVERY}th incident (polling all of them made the bench its own"
+  echo "load: thousands of authenticated GETs a second), \`GET .../statements/latest\` is polled every $POLL_MS ms until it answers"
   echo "200. Latency = first 200 - due time (so it includes any delay in sending: no coordinated omission; polling adds"
   echo "up to $POLL_MS ms). Error = a POST not 201, a GET neither 200 nor 404, or no draft within 60 s. A warm-up of a"
   echo "tenth of a run comes first and is not counted; figures are medians of $RUNS runs (errors: each run's count)."
@@ -122,7 +125,9 @@ for svc in "${SERVICES[@]}"; do
 done
 out="$(mktemp)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx1g -cp "$(bench_classpath)" io.leakwatch.statement.audit.RebuildBench \
+# ProjectionReplay reads every record of the three topics into memory before it sorts them: 1 GiB ran out at ~70,000
+# events (50/s for three runs of 5 minutes).
+java -Xmx6g -cp "$(bench_classpath)" io.leakwatch.statement.audit.RebuildBench \
   jdbc:postgresql://127.0.0.1:5432/lwbench_journey_statement "127.0.0.1:$LEAKWATCH_KAFKA_PORT" "$RUNS" | tee "$out"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 section="$(mktemp)"
