@@ -22,23 +22,6 @@ public record RecordChunks(
         chunks = List.copyOf(chunks);
     }
 
-    /** The command for one chunk. */
-    public static RecordChunks of(
-            String sampleId,
-            String incidentId,
-            int chunkNumber,
-            int bucket,
-            long registryGeneration,
-            ChunkTally tally,
-            Instant receivedAt) {
-        return new RecordChunks(
-                sampleId,
-                incidentId,
-                registryGeneration,
-                List.of(new ChunkPart(chunkNumber, bucket, tally)),
-                receivedAt);
-    }
-
     /** One chunk's partial result. */
     public record ChunkPart(int chunkNumber, int bucket, ChunkTally tally) {}
 }

@@ -60,6 +60,12 @@ class VerificationTest {
                 T0);
     }
 
+    /** The command for one chunk of sample s-1 (bucket = chunk number, registry generation 3). */
+    private static RecordChunks recordOne(int chunkNumber, ChunkTally tally, Instant receivedAt) {
+        return new RecordChunks(
+                "s-1", "inc-1", 3, List.of(new RecordChunks.ChunkPart(chunkNumber, chunkNumber, tally)), receivedAt);
+    }
+
     private static ChunkVerified chunk(int number, long matched) {
         return new ChunkVerified("s-1", "inc-1", number, number, 3, tally(matched), T0.minusSeconds(10));
     }
@@ -67,7 +73,7 @@ class VerificationTest {
     @Test
     void aChunkDeliveredTwiceIsRecordedOnce() {
         fixture.given(chunk(0, 20))
-                .when(RecordChunks.of("s-1", "inc-1", 0, 0, 3, tally(20), T0))
+                .when(recordOne(0, tally(20), T0))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(ChunkReceipt.IGNORED)
                 .expectNoEvents();
@@ -75,9 +81,7 @@ class VerificationTest {
 
     @Test
     void aNewChunkIsRecorded() {
-        fixture.given(chunk(0, 20))
-                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(20), T0))
-                .expectResultMessagePayload(ChunkReceipt.RECORDED);
+        fixture.given(chunk(0, 20)).when(recordOne(1, tally(20), T0)).expectResultMessagePayload(ChunkReceipt.RECORDED);
     }
 
     @Test
@@ -118,8 +122,8 @@ class VerificationTest {
 
     @Test
     void theLastChunkCompletesAStartedVerification() {
-        fixture.givenCommands(start(2, 42, true), RecordChunks.of("s-1", "inc-1", 0, 0, 3, tally(20), T0))
-                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(20), T0.plusSeconds(1)))
+        fixture.givenCommands(start(2, 42, true), recordOne(0, tally(20), T0))
+                .when(recordOne(1, tally(20), T0.plusSeconds(1)))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
                         org.axonframework.test.matchers.Matchers.exactSequenceOf(
                                 org.hamcrest.Matchers.instanceOf(ChunkVerified.class),
@@ -196,17 +200,17 @@ class VerificationTest {
     void aChunkAfterTheEndChangesNothing() {
         fixture.given(chunk(0, 20))
                 .andGivenCommands(start(1, 22, true))
-                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(5), T0))
+                .when(recordOne(1, tally(5), T0))
                 .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
                 .expectNoEvents();
         // The same for a redelivery of a chunk that was part of the result, and for chunks after a drop.
         fixture.given(chunk(0, 20))
                 .andGivenCommands(start(1, 22, true))
-                .when(RecordChunks.of("s-1", "inc-1", 0, 0, 3, tally(20), T0))
+                .when(recordOne(0, tally(20), T0))
                 .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
                 .expectNoEvents();
         fixture.given(chunk(0, 20), new SampleChunksDropped("s-1", "inc-1", 1, "no submission", T0))
-                .when(RecordChunks.of("s-1", "inc-1", 1, 1, 3, tally(5), T0))
+                .when(recordOne(1, tally(5), T0))
                 .expectResultMessagePayload(ChunkReceipt.VERIFICATION_OVER)
                 .expectNoEvents();
     }
