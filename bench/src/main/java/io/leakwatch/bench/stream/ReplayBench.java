@@ -34,8 +34,6 @@ public final class ReplayBench {
     private static final int PLATFORM_DEFAULT = 0;
     /** The side that stands for a pooled streaming processor: {@code pooled} and its segment count. */
     private static final String POOLED = "pooled";
-    /** Events per transaction of the platform's processors ({@code AxonRuntime.PROCESSOR_BATCH_SIZE}). */
-    private static final int PLATFORM_BATCH_SIZE = 1000;
 
     private static final String COPY = "COPY (SELECT globalindex, aggregateidentifier, sequencenumber, type,"
             + " eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp FROM domainevententry"
@@ -130,7 +128,7 @@ public final class ReplayBench {
                             c -> c.eventStore(),
                             (c, builder) -> builder.initialSegmentCount(segments)
                                     .maxClaimedSegments(segments)
-                                    .batchSize(PLATFORM_BATCH_SIZE));
+                                    .batchSize(StandaloneAxon.processorBatchSize()));
         } else if (Integer.parseInt(side) == PLATFORM_DEFAULT) {
             // As the services register their projections: the platform's default configuration.
             configurer.eventProcessing().registerTrackingEventProcessor(PROCESSOR);

@@ -54,4 +54,9 @@ public final class StandaloneAxon {
     public static Configurer configurer(AgroalDataSource dataSource) {
         return AxonRuntime.configurer(dataSource, JTA);
     }
+
+    /** Events per transaction of the services' tracking processors ({@code AxonRuntime.PROCESSOR_BATCH_SIZE}). */
+    public static int processorBatchSize() {
+        return AxonRuntime.PROCESSOR_BATCH_SIZE;
+    }
 }
