@@ -12,12 +12,9 @@ import io.leakwatch.matching.registry.RegistryIndex;
 import io.leakwatch.matching.repository.SampleClaims;
 import io.leakwatch.matching.service.RegistryIndexHolder;
 import io.leakwatch.platform.axon.AxonJson;
-import io.leakwatch.platform.messaging.ConsumerRetry;
-import io.leakwatch.platform.messaging.DeadLetterRecords;
-import io.leakwatch.platform.messaging.TransientFailures;
+import io.leakwatch.platform.messaging.BatchedRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -54,9 +50,8 @@ class SampleChunksConsumer {
     private final SampleClaims claims;
     private final RegistryIndexHolder registry;
     private final SampleChunkMetrics metrics;
-    private final ConsumerRetry retry;
     private final VerificationCache verifications;
-    private final DeadLetterRecords deadLetters;
+    private final BatchedRecords batches;
     private final Clock clock = Clock.systemUTC();
 
     SampleChunksConsumer(
@@ -64,67 +59,39 @@ class SampleChunksConsumer {
             SampleClaims claims,
             RegistryIndexHolder registry,
             SampleChunkMetrics metrics,
-            ConsumerRetry retry,
             VerificationCache verifications,
-            DeadLetterRecords deadLetters) {
+            BatchedRecords batches) {
         this.commands = commands;
         this.claims = claims;
         this.registry = registry;
         this.metrics = metrics;
-        this.retry = retry;
         this.verifications = verifications;
-        this.deadLetters = deadLetters;
+        this.batches = batches;
     }
 
     @Incoming("sample-chunks")
     @Blocking
     CompletionStage<Void> consume(Message<List<String>> batch) {
         long started = System.nanoTime();
-        List<CompletionStage<Void>> refused = new ArrayList<>();
+        List<CompletionStage<Void>> refusals = new ArrayList<>();
         List<Delivered> chunks = new ArrayList<>();
-        // The batch's own records, each of which can be refused alone (the batch itself comes wrapped by the channel's
-        // interceptors, so it is not a KafkaRecordBatch any more).
-        List<Message<?>> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-                .map(IncomingKafkaRecordBatchMetadata::getBatchedMessages)
-                .orElseThrow(() -> new IllegalStateException("sample-chunks must be consumed in batches"));
-        for (Message<?> record : records) {
+        for (Message<?> record : BatchedRecords.of(batch)) {
             try {
                 chunks.add(new Delivered(record, parse((String) record.getPayload())));
             } catch (MalformedChunkException e) {
-                refused.add(deadLetters.refuse(record, e));
+                refusals.add(batches.refuse(record, e));
             }
         }
         if (!chunks.isEmpty()) {
-            refused.addAll(recordTogether(chunks, Instant.now(clock)));
-            chunks.forEach(chunk -> metrics.received(chunk.chunk().rows().size(), started));
-        }
-        // The batch is acknowledged (its partitions' offsets move on) once its refused records are on the dead letters.
-        return CompletableFuture.allOf(refused.stream()
-                        .map(CompletionStage::toCompletableFuture)
-                        .toArray(CompletableFuture[]::new))
-                .thenCompose(done -> batch.ack());
-    }
-
-    /** Records the chunks in one transaction; answers the refusals of those that went to the dead letters instead. */
-    private List<CompletionStage<Void>> recordTogether(List<Delivered> chunks, Instant receivedAt) {
-        try {
+            Instant receivedAt = Instant.now(clock);
             // Two replicas (or two consumers of one) may append to the same sample's Verification at once: the loser
             // retries.
-            retry.run(CONSUMER, () -> record(chunks, receivedAt));
-            return List.of();
-        } catch (RuntimeException e) {
-            if (chunks.size() == 1 || TransientFailures.isTransient(e)) {
-                // A single chunk failed for good, or the database stayed away longer than the retries (each chunk alone
-                // would fail the same way).
-                return chunks.stream()
-                        .map(chunk -> deadLetters.refuse(chunk.record(), e))
-                        .toList();
-            }
-            // Something in the batch fails for good: each chunk alone, so that only the one at fault is refused.
-            return chunks.stream()
-                    .flatMap(chunk -> recordTogether(List.of(chunk), receivedAt).stream())
-                    .toList();
+            refusals.addAll(
+                    batches.runTogether(CONSUMER, chunks, Delivered::record, together -> record(together, receivedAt))
+                            .refusals());
+            chunks.forEach(chunk -> metrics.received(chunk.chunk().rows().size(), started));
         }
+        return BatchedRecords.ackAfter(batch, refusals);
     }
 
     private static SampleChunk parse(String record) {

@@ -8,9 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +57,41 @@ public class Inbox {
             handler.accept(event.get());
         }
         return true;
+    }
+
+    /**
+     * The items of a batch whose events {@code consumer} has not handled before, in their order (an event twice in the
+     * batch counts once, the first time), recorded as handled in the current transaction: the caller handles them in
+     * the same transaction. One statement for the whole batch.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<T> firstDeliveries(String consumer, List<T> items, Function<T, String> eventId) {
+        String[] ids = items.stream().map(eventId).toArray(String[]::new);
+        Set<String> recorded = new HashSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO processed_event (consumer, event_id)"
+                                + " SELECT ?, id FROM unnest(?::text[]) AS id ON CONFLICT DO NOTHING RETURNING event_id")) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("text", ids));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    recorded.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record a batch of " + ids.length + " events for " + consumer, e);
+        }
+        List<T> first = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            // remove: the second copy of an event in this batch is not a first delivery.
+            if (recorded.remove(ids[i])) {
+                first.add(items.get(i));
+            } else {
+                LOG.debugf("%s skips event %s: already handled", consumer, ids[i]);
+            }
+        }
+        return first;
     }
 
     private boolean firstDelivery(String consumer, String eventId) {

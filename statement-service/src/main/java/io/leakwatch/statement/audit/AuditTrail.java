@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -57,52 +59,92 @@ public class AuditTrail {
         public record FirstInvalid(long seq, String eventId, String reason) {}
     }
 
+    /** An event as it came from {@code topic} in {@code record}, to be appended to its incident's trail. */
+    public record Appended(String topic, CloudEvent<IntegrationEvent> event, String record) {}
+
     /** Appends {@code record}, the event as it came from {@code topic}, to its incident's trail. */
     public void append(String topic, CloudEvent<IntegrationEvent> event, String record) {
-        String incidentId = event.subject();
-        String canonical = CanonicalJson.of(record);
+        appendAll(List.of(new Appended(topic, event, record)));
+    }
+
+    /** Appends each event to its incident's trail, in the order given. Must run inside the consuming transaction. */
+    public void appendAll(List<Appended> appended) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement head = connection.prepareStatement(
-                    "INSERT INTO " + heads + " (incident_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
-                head.setString(1, incidentId);
-                head.setString(2, AuditChain.GENESIS);
-                head.executeUpdate();
-            }
-            long seq;
-            String prevHash;
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT seq, hash FROM " + heads + " WHERE incident_id = ? FOR UPDATE")) {
-                lock.setString(1, incidentId);
-                try (ResultSet row = lock.executeQuery()) {
-                    row.next();
-                    seq = row.getLong(1) + 1;
-                    prevHash = row.getString(2);
+            appendAll(connection, appended);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot append " + appended.size() + " events to the audit trails", e);
+        }
+    }
+
+    /**
+     * Appends each event to its incident's trail, in the order given, on {@code connection}: the heads of the
+     * incidents concerned are created if new and locked (in one order, so that two batches never wait on each other in
+     * a cycle), the chains are extended in memory, and the entries and the heads written in batches.
+     */
+    public void appendAll(Connection connection, List<Appended> appended) throws SQLException {
+        if (appended.isEmpty()) {
+            return;
+        }
+        Object[] incidentIds = appended.stream()
+                .map(a -> a.event().subject())
+                .distinct()
+                .sorted()
+                .toArray();
+        try (PreparedStatement create = connection.prepareStatement("INSERT INTO " + heads
+                + " (incident_id, seq, hash) SELECT id, 0, ? FROM unnest(?::text[]) AS id ON CONFLICT DO NOTHING")) {
+            create.setString(1, AuditChain.GENESIS);
+            create.setArray(2, connection.createArrayOf("text", incidentIds));
+            create.executeUpdate();
+        }
+        Map<String, Head> chains = new HashMap<>();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT incident_id, seq, hash FROM " + heads
+                + " WHERE incident_id = ANY(?::text[]) ORDER BY incident_id FOR UPDATE")) {
+            lock.setArray(1, connection.createArrayOf("text", incidentIds));
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    chains.put(rows.getString(1), new Head(rows.getLong(2), rows.getString(3)));
                 }
             }
-            String hash = AuditChain.hash(prevHash, canonical);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + entries
-                    + " (incident_id, seq, event_id, topic, type, event_time, canonical, prev_hash, hash)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, incidentId);
-                insert.setLong(2, seq);
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + entries
+                + " (incident_id, seq, event_id, topic, type, event_time, canonical, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Appended next : appended) {
+                CloudEvent<IntegrationEvent> event = next.event();
+                Head head = chains.get(event.subject());
+                String canonical = CanonicalJson.of(next.record());
+                Head extended = new Head(head.seq() + 1, AuditChain.hash(head.hash(), canonical));
+                insert.setString(1, event.subject());
+                insert.setLong(2, extended.seq());
                 insert.setString(3, event.id());
-                insert.setString(4, topic);
+                insert.setString(4, next.topic());
                 insert.setString(5, event.type());
                 insert.setTimestamp(6, Timestamp.from(event.time()));
                 insert.setString(7, canonical);
-                insert.setString(8, prevHash);
-                insert.setString(9, hash);
-                insert.executeUpdate();
+                insert.setString(8, head.hash());
+                insert.setString(9, extended.hash());
+                insert.addBatch();
+                chains.put(event.subject(), extended);
             }
-            try (PreparedStatement move =
-                    connection.prepareStatement("UPDATE " + heads + " SET seq = ?, hash = ? WHERE incident_id = ?")) {
-                move.setLong(1, seq);
-                move.setString(2, hash);
-                move.setString(3, incidentId);
-                move.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot append event " + event.id() + " to the audit trail", e);
+            insert.executeBatch();
+        }
+        try (PreparedStatement move = connection.prepareStatement("UPDATE " + heads + " AS head"
+                + " SET seq = moved.seq, hash = moved.hash"
+                + " FROM unnest(?::text[], ?::bigint[], ?::text[]) AS moved(incident_id, seq, hash)"
+                + " WHERE head.incident_id = moved.incident_id")) {
+            List<String> ids = new ArrayList<>(chains.keySet());
+            move.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            move.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "bigint",
+                            ids.stream().map(id -> chains.get(id).seq()).toArray()));
+            move.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "text",
+                            ids.stream().map(id -> chains.get(id).hash()).toArray()));
+            move.executeUpdate();
         }
     }
 
@@ -222,6 +264,7 @@ public class AuditTrail {
         return Optional.of(new Verification(incidentId, true, count[0], prev[0], null));
     }
 
+    /** Where a chain ends: its last entry's number and hash. */
     private record Head(long seq, String hash) {}
 
     private Optional<Head> head(String incidentId) {

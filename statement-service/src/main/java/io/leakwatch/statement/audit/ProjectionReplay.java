@@ -7,6 +7,7 @@ import io.leakwatch.contracts.IntegrationEvent;
 import io.leakwatch.contracts.Topics;
 import io.leakwatch.platform.axon.AxonJson;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.statement.drafting.FactsFold;
 import io.leakwatch.statement.drafting.IncidentFacts;
 import io.leakwatch.statement.projection.StatementVersionProjection;
 import io.leakwatch.statement.repository.IncidentFactsRepository;
@@ -37,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,6 +75,9 @@ public class ProjectionReplay {
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Records projected per transaction of the replay. */
+    static final int REPLAY_CHUNK = 1000;
 
     static final List<String> TOPICS =
             List.of(Topics.INCIDENT_EVENTS, Topics.VERIFICATION_EVENTS, Topics.STATEMENT_EVENTS);
@@ -328,6 +333,22 @@ public class ProjectionReplay {
                 .thenComparing(r -> TOPICS.indexOf(r.topic()))
                 .thenComparingInt(ConsumerRecord::partition)
                 .thenComparingLong(ConsumerRecord::offset));
+        try (Connection connection = dataSource.getConnection()) {
+            // The rebuilt tables are the replay's alone: it writes them in transactions of a chunk of records each,
+            // through the projections' batch forms, rather than a commit per row.
+            connection.setAutoCommit(false);
+            try {
+                return projectInChunks(connection, schema, records);
+            } catch (SQLException | RuntimeException e) {
+                // Not left to the pool, which would commit the chunk when it turns autocommit back on.
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private long projectInChunks(Connection connection, String schema, List<ConsumerRecord<String, String>> records)
+            throws SQLException {
         IncidentFactsRepository facts = new IncidentFactsRepository(dataSource, schema);
         StatementVersionProjection versions = new StatementVersionProjection(dataSource, schema + ".statement_version");
         AuditTrail trail = new AuditTrail(dataSource, schema);
@@ -335,35 +356,51 @@ public class ProjectionReplay {
         Set<String> appended = new HashSet<>();
         Set<String> versioned = new HashSet<>();
         long skipped = 0;
-        for (ConsumerRecord<String, String> record : records) {
-            Optional<CloudEvent<IntegrationEvent>> decoded;
-            try {
-                decoded = codec.decode(record.value());
-            } catch (CloudEventCodec.MalformedEventException e) {
-                decoded = Optional.empty();
-            }
-            if (decoded.isEmpty()) {
-                skipped++;
-                continue;
-            }
-            CloudEvent<IntegrationEvent> event = decoded.get();
-            if (record.topic().equals(Topics.STATEMENT_EVENTS)) {
-                // The live projection reads the event store; its events are these, forwarded.
-                if (versioned.add(event.id())) {
-                    versions.project(event.data());
+        for (int from = 0; from < records.size(); from += REPLAY_CHUNK) {
+            List<CloudEvent<IntegrationEvent>> statementEvents = new ArrayList<>();
+            List<CloudEvent<IntegrationEvent>> factEvents = new ArrayList<>();
+            List<AuditTrail.Appended> entries = new ArrayList<>();
+            for (ConsumerRecord<String, String> record :
+                    records.subList(from, Math.min(records.size(), from + REPLAY_CHUNK))) {
+                Optional<CloudEvent<IntegrationEvent>> decoded;
+                try {
+                    decoded = codec.decode(record.value());
+                } catch (CloudEventCodec.MalformedEventException e) {
+                    decoded = Optional.empty();
                 }
-            } else if (folded.add(event.id())) {
-                IncidentFacts known = facts.find(event.subject());
-                IncidentFacts updated = known.with(event.data());
-                if (!updated.equals(known)) {
-                    facts.save(updated);
+                if (decoded.isEmpty()) {
+                    skipped++;
+                    continue;
+                }
+                CloudEvent<IntegrationEvent> event = decoded.get();
+                if (record.topic().equals(Topics.STATEMENT_EVENTS)) {
+                    // The live projection reads the event store; its events are these, forwarded.
+                    if (versioned.add(event.id())) {
+                        statementEvents.add(event);
+                    }
+                } else if (folded.add(event.id())) {
+                    factEvents.add(event);
+                }
+                if (appended.add(event.id())) {
+                    entries.add(new AuditTrail.Appended(record.topic(), event, record.value()));
                 }
             }
-            if (appended.add(event.id())) {
-                trail.append(record.topic(), event, record.value());
-            }
+            versions.projectAll(
+                    connection, statementEvents.stream().map(CloudEvent::data).toList());
+            foldFacts(connection, facts, factEvents);
+            trail.appendAll(connection, entries);
+            connection.commit();
         }
         return skipped;
+    }
+
+    /** Folds the events into their incidents' facts, as the drafting does, and stores the facts that changed. */
+    private static void foldFacts(
+            Connection connection, IncidentFactsRepository facts, List<CloudEvent<IntegrationEvent>> events)
+            throws SQLException {
+        Map<String, IncidentFacts> known = facts.findAll(
+                connection, events.stream().map(CloudEvent::subject).collect(Collectors.toSet()));
+        facts.saveAll(connection, FactsFold.fold(known, events, event -> event, (event, after) -> {}));
     }
 
     List<ConsumerRecord<String, String>> readTopics(Map<String, Long> read) {

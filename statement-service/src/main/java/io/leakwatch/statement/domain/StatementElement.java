@@ -33,26 +33,36 @@ public enum StatementElement {
 
     /** The elements missing from a version, each as {@code element (language)}, e.g. {@code CONTACT (en)}. */
     public static List<String> missing(String textId, String textEn) {
+        // Each text's lines are stripped and lower-cased once, not once per element: a replay does this per version.
+        List<String> linesId = lines(textId);
+        List<String> linesEn = lines(textEn);
         List<String> missing = new ArrayList<>();
         for (StatementElement element : values()) {
-            if (!present(textId, element.labelId)) {
+            if (!present(linesId, element.labelId)) {
                 missing.add(element.name() + " (id)");
             }
-            if (!present(textEn, element.labelEn)) {
+            if (!present(linesEn, element.labelEn)) {
                 missing.add(element.name() + " (en)");
             }
         }
         return List.copyOf(missing);
     }
 
-    private static boolean present(String text, String label) {
-        if (text == null) {
-            return false;
+    private static List<String> lines(String text) {
+        return text == null
+                ? List.of()
+                : text.lines()
+                        .map(line -> line.strip().toLowerCase(Locale.ROOT))
+                        .toList();
+    }
+
+    private static boolean present(List<String> lines, String label) {
+        String wanted = label.strip().toLowerCase(Locale.ROOT);
+        for (String line : lines) {
+            if (line.startsWith(wanted) && !line.substring(wanted.length()).isBlank()) {
+                return true;
+            }
         }
-        return text.lines()
-                .map(String::strip)
-                .anyMatch(line ->
-                        line.toLowerCase(Locale.ROOT).startsWith(label.strip().toLowerCase(Locale.ROOT))
-                                && !line.substring(label.strip().length()).isBlank());
+        return false;
     }
 }

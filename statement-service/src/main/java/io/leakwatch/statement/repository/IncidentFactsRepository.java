@@ -10,6 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The facts known per incident, as a JSON document. Written over JDBC inside the consuming transaction, so the facts,
@@ -17,6 +22,9 @@ import java.sql.SQLException;
  */
 @ApplicationScoped
 public class IncidentFactsRepository {
+
+    /** Seed of the advisory locks' keys, so that they are this table's and no other advisory lock's. */
+    private static final int LOCK_SPACE = 0x1ac7;
 
     private final AgroalDataSource dataSource;
     private final String table;
@@ -32,29 +40,74 @@ public class IncidentFactsRepository {
         this.table = schema == null ? "incident_facts" : schema + ".incident_facts";
     }
 
-    public IncidentFacts find(String incidentId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("SELECT facts FROM " + table + " WHERE incident_id = ?")) {
-            select.setString(1, incidentId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? read(rows.getString(1)) : IncidentFacts.none(incidentId);
+    /**
+     * The facts of these incidents, locked until the current transaction ends: the consumers of two topics (and two
+     * consumers of one) may bring facts about one incident at once, and each folds its events into what the other
+     * committed, never into what it read before. A transaction-scoped advisory lock per incident, taken in one order,
+     * so that two batches never wait on each other in a cycle; a row lock could not hold an incident without facts yet.
+     * Must run inside the consuming transaction.
+     */
+    public Map<String, IncidentFacts> lockAll(Collection<String> incidentIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(key) FROM"
+                    + " (SELECT DISTINCT hashtextextended(id, " + LOCK_SPACE + ") AS key"
+                    + " FROM unnest(?::text[]) AS id ORDER BY key) AS keys")) {
+                lock.setArray(1, connection.createArrayOf("text", incidentIds.toArray()));
+                lock.executeQuery().close();
             }
+            return findAll(connection, incidentIds);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the facts of incident " + incidentId, e);
+            throw new IllegalStateException("Cannot lock the facts of " + incidentIds.size() + " incidents", e);
         }
     }
 
-    public void save(IncidentFacts facts) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table
-                        + " (incident_id, facts) VALUES (?, ?::jsonb)"
-                        + " ON CONFLICT (incident_id) DO UPDATE SET facts = EXCLUDED.facts")) {
-            upsert.setString(1, facts.incidentId());
-            upsert.setString(2, AxonJson.mapper().writeValueAsString(facts));
+    /** The facts of these incidents, {@link IncidentFacts#none} for those without any, on {@code connection}. */
+    public Map<String, IncidentFacts> findAll(Connection connection, Collection<String> incidentIds)
+            throws SQLException {
+        Map<String, IncidentFacts> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT incident_id, facts FROM " + table + " WHERE incident_id = ANY(?::text[])")) {
+            select.setArray(1, connection.createArrayOf("text", incidentIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), read(rows.getString(2)));
+                }
+            }
+        }
+        incidentIds.forEach(id -> found.computeIfAbsent(id, IncidentFacts::none));
+        return found;
+    }
+
+    /** Must run inside the consuming transaction, like {@link #lockAll}. */
+    public void saveAll(Collection<IncidentFacts> facts) {
+        try (Connection connection = dataSource.getConnection()) {
+            saveAll(connection, facts);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store the facts of " + facts.size() + " incidents", e);
+        }
+    }
+
+    /** Stores these facts, replacing what an incident had, in one statement on {@code connection}. */
+    public void saveAll(Connection connection, Collection<IncidentFacts> facts) throws SQLException {
+        if (facts.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> documents = new ArrayList<>();
+        for (IncidentFacts incident : facts) {
+            ids.add(incident.incidentId());
+            try {
+                documents.add(AxonJson.mapper().writeValueAsString(incident));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot store the facts of incident " + incident.incidentId(), e);
+            }
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table + " (incident_id, facts)"
+                + " SELECT id, document::jsonb FROM unnest(?::text[], ?::text[]) AS incident(id, document)"
+                + " ON CONFLICT (incident_id) DO UPDATE SET facts = EXCLUDED.facts")) {
+            upsert.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            upsert.setArray(2, connection.createArrayOf("text", documents.toArray()));
             upsert.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store the facts of incident " + facts.incidentId(), e);
         }
     }
 
