@@ -6,6 +6,8 @@
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust); the store lives in the scratch database lwbench_forward
 # (kept, topped up; LEAKWATCH_BENCH_FRESH=1 recreates it). Starts its own broker with infra/local/kafka.sh on
 # LEAKWATCH_KAFKA_PORT (29592) / LEAKWATCH_KAFKA_CONTROLLER_PORT (29593), data under /tmp/leakwatch-bench-stream.
+# FORWARD_JAVA_OPTS: extra options of the bench's JVM (e.g. -XX:StartFlightRecording=filename=/tmp/forward.jfr),
+# split on spaces.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 EVENTS="${1:-200000}"
@@ -28,7 +30,8 @@ trap '"$BENCH_ROOT/infra/local/kafka.sh" stop >/dev/null 2>&1 || true' EXIT
 
 out="$(mktemp)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx1g -cp "$(bench_classpath)" io.leakwatch.bench.stream.ForwardBench \
+# shellcheck disable=SC2086 # FORWARD_JAVA_OPTS is a list of options
+java -Xmx1g ${FORWARD_JAVA_OPTS:-} -cp "$(bench_classpath)" io.leakwatch.bench.stream.ForwardBench \
   jdbc:postgresql://127.0.0.1:5432/lwbench_forward "127.0.0.1:$LEAKWATCH_KAFKA_PORT" "$EVENTS" "$RUNS" \
   "$RATE" "$LATENCY_SECONDS" "$BATCH" | tee "$out"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -44,10 +47,14 @@ section="$(mktemp)"
   echo "Forwarder side: the store holds intake's integration events (as for the replay benchmark, filled through Axon"
   echo "as the services wire it); the platform's \`ForwarderModule\` registers \`KafkaForwarder\` (tracking processor"
   echo "\"kafka-forwarder\", single thread, batch $BATCH, waiting for every ack in prepare-commit) with the producer of"
-  echo "\`KafkaProducerFactory\` (acks=all, idempotent, linger.ms=5); token deleted, so it starts from the first event;"
-  echo "timed from the processor's start to a consumer's receipt of the last record, on a new topic of 6 partitions."
-  echo "Then $RATE new events a second for $LATENCY_SECONDS s (one incident per commit, 16 sender threads on a fixed"
-  echo "schedule): p50/p99 from the event's timestamp (taken when applied, before the commit) to the consumer's receipt."
+  echo "\`KafkaProducerFactory\` (acks=all, idempotent, linger.ms=5). Before each run the store is cut back to the events"
+  echo "filled (the earlier runs' latency events deleted, the index sequence reset) and the token deleted, so every run"
+  echo "forwards the same backlog from the first event; timed from the processor's start to a consumer's receipt of the"
+  echo "last record, on a new topic of 6 partitions. Then, the forwarder caught up, $RATE new events a second for"
+  echo "$LATENCY_SECONDS s (one incident per commit, 16 sender threads on a fixed schedule): p50/p99 from the event's"
+  echo "timestamp (taken when applied, before the commit) to the consumer's receipt; a record after the backlog that was"
+  echo "appended before this phase fails the run. Commit-to-receive: from the sender's return from the append (its"
+  echo "commit) to the receipt, the forwarder's and the consumer's share of append-to-receive."
   echo "Baseline: \`org.apache.kafka.tools.ProducerPerformance\` (kafka-tools at the broker's version) in its own JVM,"
   echo "as many records of the forwarder's mean key+value size, \`--throughput -1\`, acks=all, enable.idempotence=true,"
   echo "linger.ms=5, default batch.size, on a new topic of 6 partitions; its own send-to-ack figures. Sides alternate"

@@ -9,10 +9,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +61,14 @@ public final class ForwardBench {
         List<Double> ratios = new ArrayList<>();
         List<Double> p50s = new ArrayList<>();
         List<Double> p99s = new ArrayList<>();
+        List<Double> commitP50s = new ArrayList<>();
+        List<Double> commitP99s = new ArrayList<>();
         List<Double> perfP99s = new ArrayList<>();
         int recordSize = 0;
         try (AgroalDataSource dataSource = StandaloneAxon.dataSource(url, 8);
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             long total = StreamStore.fill(dataSource, events, 4);
+            long filledUpTo = StreamStore.maxGlobalIndex(dataSource);
             for (int run = 1; run <= runs; run++) {
                 // The forwarder goes first in odd runs: its first run also gives the record size for the baseline.
                 double forwardRate = 0;
@@ -78,22 +84,33 @@ public final class ForwardBench {
                                 "RESULT side=perf run=%d records=%d recordSize=%d perSecond=%.0f p50ms=%d p99ms=%d%n",
                                 run, total, recordSize, perfResult.rate(), perfResult.p50(), perfResult.p99());
                     } else {
-                        ForwardResult r =
-                                forward(dataSource, bootstrap, topic, total, batchSize, latencyRate, latencySeconds);
+                        ForwardResult r = forward(
+                                dataSource,
+                                bootstrap,
+                                topic,
+                                total,
+                                filledUpTo,
+                                batchSize,
+                                latencyRate,
+                                latencySeconds);
                         recordSize = (int) Math.round(r.meanRecordBytes());
                         forwardRate = r.rate();
                         p50s.add(r.p50Millis());
                         p99s.add(r.p99Millis());
+                        commitP50s.add(r.commitP50Millis());
+                        commitP99s.add(r.commitP99Millis());
                         System.out.printf(
                                 "RESULT side=forwarder run=%d records=%d meanRecordBytes=%.0f perSecond=%.0f"
-                                        + " latencyRecords=%d p50ms=%.1f p99ms=%.1f%n",
+                                        + " latencyRecords=%d p50ms=%.1f p99ms=%.1f commitP50ms=%.1f commitP99ms=%.1f%n",
                                 run,
                                 total,
                                 r.meanRecordBytes(),
                                 r.rate(),
                                 r.latencyRecords(),
                                 r.p50Millis(),
-                                r.p99Millis());
+                                r.p99Millis(),
+                                r.commitP50Millis(),
+                                r.commitP99Millis());
                     }
                     admin.deleteTopics(List.of(topic)).all().get();
                 }
@@ -107,10 +124,10 @@ public final class ForwardBench {
             System.out.println("MARKDOWN-BEGIN");
             System.out.println("| events | record bytes | forwarder events/s | ProducerPerformance records/s |"
                     + " ratio of medians | median of per-run ratios | append-to-receive p50 ms | p99 ms |"
-                    + " ProducerPerformance send-to-ack p99 ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+                    + " commit-to-receive p50 ms | p99 ms | ProducerPerformance send-to-ack p99 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             System.out.printf(
-                    "| %,d | %d | %s | %s | **%s** | %s | %s | %s | %s |%n",
+                    "| %,d | %d | %s | %s | **%s** | %s | %s | %s | %s | %s | %s |%n",
                     total,
                     recordSize,
                     Stats.fmt(f),
@@ -119,31 +136,67 @@ public final class ForwardBench {
                     Stats.fmt(Stats.median(ratios)),
                     Stats.fmt(Stats.median(p50s)),
                     Stats.fmt(Stats.median(p99s)),
+                    Stats.fmt(Stats.median(commitP50s)),
+                    Stats.fmt(Stats.median(commitP99s)),
                     Stats.fmt(Stats.median(perfP99s)));
             System.out.println("MARKDOWN-END");
         }
     }
 
-    record ForwardResult(double rate, double meanRecordBytes, int latencyRecords, double p50Millis, double p99Millis) {}
+    record ForwardResult(
+            double rate,
+            double meanRecordBytes,
+            int latencyRecords,
+            double p50Millis,
+            double p99Millis,
+            double commitP50Millis,
+            double commitP99Millis) {}
+
+    /**
+     * Each latency record's time from its append's return (the commit, seen by the sender) to its receipt: the part of
+     * append-to-receive that is the forwarder's (its poll of the store, the send, the acks) and the consumer's.
+     */
+    private static long[] sinceCommit(Map<String, Instant> committed, Map<String, Instant> received) {
+        if (!committed.keySet().equals(received.keySet())) {
+            throw new IllegalStateException("The latency phase committed " + committed.size() + " incidents, the topic"
+                    + " has " + received.size() + " other than the backlog, and not the same ones");
+        }
+        return committed.entrySet().stream()
+                .mapToLong(e ->
+                        Duration.between(e.getValue(), received.get(e.getKey())).toNanos() / 1000)
+                .toArray();
+    }
 
     record PerfResult(double rate, long p50, long p99) {}
 
     /**
      * A fresh forwarder over the whole store, timed from its start to the consumer's receipt of the last record; then
      * {@code latencyRate} new events a second for {@code latencySeconds}, each timed from its timestamp (taken when it
-     * is applied, before its commit) to its receipt.
+     * is applied, before its commit) to its receipt. The store is first cut back to the {@code total} events filled (up
+     * to global index {@code filledUpTo}), so that each run forwards the same backlog and the records after it are this
+     * run's latency events only; a record after the backlog that was appended before the latency phase fails the run.
      */
     private static ForwardResult forward(
             AgroalDataSource dataSource,
             String bootstrap,
             String topic,
             long total,
+            long filledUpTo,
             int batchSize,
             int latencyRate,
             int latencySeconds)
             throws Exception {
+        // Every run starts from the filled store: without this, the earlier runs' latency events stayed in it, the
+        // forwarder re-sent them after the backlog, and the counter took them, tens of seconds old, as this run's.
+        long removed = StreamStore.truncateAfter(dataSource, filledUpTo);
+        long store = StreamStore.count(dataSource);
+        if (store != total) {
+            throw new IllegalStateException("The store holds " + store + " events, not the " + total + " filled");
+        }
         StreamStore.execute(
                 dataSource, "DELETE FROM tokenentry WHERE processorname = '" + KafkaForwarder.PROCESSING_GROUP + "'");
+        System.out.printf(
+                "STORE events=%d removed=%d (left after the filled ones by an earlier run)%n", store, removed);
         long expected = total + (long) latencyRate * latencySeconds;
         try (TopicCounter counter = new TopicCounter(bootstrap, topic, total, expected);
                 Producer<String, String> producer = BenchForwarding.producer(bootstrap)) {
@@ -155,23 +208,40 @@ public final class ForwardBench {
             try {
                 counter.awaitBacklog(Duration.ofMinutes(10));
                 double rate = total / ((counter.backlogDoneNanos() - started) / 1e9);
-                appendSteadily(axon.commandGateway(), latencyRate, latencySeconds);
+                // The store keeps timestamps to the millisecond.
+                counter.latencyPhaseStarts(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Map<String, Instant> committed = appendSteadily(axon.commandGateway(), latencyRate, latencySeconds);
                 counter.awaitAll(Duration.ofMinutes(2));
+                if (counter.stale() > 0) {
+                    throw new IllegalStateException(counter.stale() + " of the latency phase's records were appended"
+                            + " before it began (up to " + counter.oldestStaleMicros() / 1000 + " ms old): the"
+                            + " forwarder had not caught up with the store");
+                }
                 long[] latencies = counter.latenciesMicros();
+                long[] fromCommit = sinceCommit(committed, counter.latencyReceipts());
                 return new ForwardResult(
                         rate,
                         counter.meanRecordBytes(),
                         latencies.length,
                         Stats.percentile(latencies, latencies.length, 50) / 1e3,
-                        Stats.percentile(latencies, latencies.length, 99) / 1e3);
+                        Stats.percentile(latencies, latencies.length, 99) / 1e3,
+                        Stats.percentile(fromCommit, fromCommit.length, 50) / 1e3,
+                        Stats.percentile(fromCommit, fromCommit.length, 99) / 1e3);
             } finally {
                 axon.shutdown();
+                // The kept database holds the filled events only, for the next run and the next invocation.
+                StreamStore.truncateAfter(dataSource, filledUpTo);
             }
         }
     }
 
-    /** One new incident (one event, one commit) every 1/rate seconds on a fixed schedule, whatever the commits take. */
-    private static void appendSteadily(CommandGateway gateway, int rate, int seconds) throws InterruptedException {
+    /**
+     * One new incident (one event, one commit) every 1/rate seconds on a fixed schedule, whatever the commits take;
+     * returns when each incident's append returned (committed), by incident.
+     */
+    private static Map<String, Instant> appendSteadily(CommandGateway gateway, int rate, int seconds)
+            throws InterruptedException {
+        Map<String, Instant> committed = new ConcurrentHashMap<>();
         ExecutorService senders = Executors.newFixedThreadPool(16);
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
@@ -184,7 +254,9 @@ public final class ForwardBench {
             }
             senders.execute(() -> {
                 try {
-                    gateway.sendAndWait(new RecordIncident(UUID.randomUUID().toString(), 0));
+                    String incident = UUID.randomUUID().toString();
+                    gateway.sendAndWait(new RecordIncident(incident, 0));
+                    committed.put(incident, Instant.now());
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                 }
@@ -195,6 +267,7 @@ public final class ForwardBench {
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " appends failed in the latency phase");
         }
+        return committed;
     }
 
     /** Kafka's producer perf tool in a JVM of its own, on the bench's class path (kafka-tools at the broker's version). */

@@ -60,6 +60,25 @@ final class StreamStore {
         return longQuery(dataSource, "SELECT count(*) FROM domainevententry");
     }
 
+    /** The global index of the store's last event (0 when empty). */
+    static long maxGlobalIndex(AgroalDataSource dataSource) throws SQLException {
+        return longQuery(dataSource, "SELECT coalesce(max(globalindex), 0) FROM domainevententry");
+    }
+
+    /**
+     * Deletes the events after global index {@code last} and sets the index's sequence back to it, so the next event
+     * appended gets {@code last + 1}: no hole that a tracking token would carry as gaps. Returns the events deleted.
+     */
+    static long truncateAfter(AgroalDataSource dataSource, long last) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            long deleted = statement.executeUpdate("DELETE FROM domainevententry WHERE globalindex > " + last);
+            statement.execute("SELECT setval(pg_get_serial_sequence('domainevententry', 'globalindex'), "
+                    + Math.max(last, 1) + ", " + (last > 0) + ")");
+            return deleted;
+        }
+    }
+
     static long longQuery(AgroalDataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();

@@ -2,6 +2,7 @@ package io.leakwatch.bench.stream;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,10 @@ final class TopicCounter implements AutoCloseable {
     private volatile boolean closed;
     private volatile long backlogDoneNanos;
     private volatile Throwable failure;
+    private volatile Instant latencyPhaseStart = Instant.MAX;
+    private final Map<String, Instant> latencyReceipts = new HashMap<>();
+    private long stale;
+    private long oldestStaleMicros;
     private long received;
     private long bytes;
 
@@ -49,14 +54,37 @@ final class TopicCounter implements AutoCloseable {
                         2000),
                 new StringDeserializer(),
                 new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
+        List<TopicPartition> partitions = partitions(topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         partitions.forEach(consumer::position);
         reader = new Thread(this::read, "topic-counter");
         reader.start();
+    }
+
+    /**
+     * The topic's partitions, once the broker knows them: just after its creation, under load, the metadata may not
+     * have them yet and partitionsFor answers an empty list (the bench then failed: "not assigned any partitions").
+     */
+    private List<TopicPartition> partitions(String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No partitions of " + topic + " after 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + topic, e);
+            }
+        }
     }
 
     private void read() {
@@ -72,10 +100,14 @@ final class TopicCounter implements AutoCloseable {
                     } else if (received > backlog && received <= expected) {
                         Matcher time = TIME.matcher(record.value());
                         time.find();
-                        latenciesMicros[(int) (received - backlog - 1)] =
-                                Duration.between(Instant.parse(time.group(1)), receivedAt)
-                                                .toNanos()
-                                        / 1000;
+                        Instant appended = Instant.parse(time.group(1));
+                        long micros = Duration.between(appended, receivedAt).toNanos() / 1000;
+                        latenciesMicros[(int) (received - backlog - 1)] = micros;
+                        latencyReceipts.put(record.key(), receivedAt);
+                        if (appended.isBefore(latencyPhaseStart)) {
+                            stale++;
+                            oldestStaleMicros = Math.max(oldestStaleMicros, micros);
+                        }
                     }
                 }
             }
@@ -105,6 +137,21 @@ final class TopicCounter implements AutoCloseable {
         }
     }
 
+    /** Records after the backlog appended before this instant are not the latency phase's own (see stale()). */
+    void latencyPhaseStarts(Instant start) {
+        latencyPhaseStart = start;
+    }
+
+    /** Records after the backlog whose event was appended before the latency phase began: another run's events. */
+    long stale() {
+        return stale;
+    }
+
+    /** The largest append-to-receive time of a stale record, in microseconds. */
+    long oldestStaleMicros() {
+        return oldestStaleMicros;
+    }
+
     long backlogDoneNanos() {
         return backlogDoneNanos;
     }
@@ -112,6 +159,11 @@ final class TopicCounter implements AutoCloseable {
     /** Mean key plus value bytes of the records read so far. */
     double meanRecordBytes() {
         return (double) bytes / received;
+    }
+
+    /** When each record after the backlog arrived, by its key (the incident); read after {@link #awaitAll}. */
+    Map<String, Instant> latencyReceipts() {
+        return Map.copyOf(latencyReceipts);
     }
 
     long[] latenciesMicros() {
