@@ -14,7 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * A body announced larger than {@code quarkus.http.limits.max-body-size} is refused with a 413 problem, like every other
  * refusal. Quarkus checks the same limit in a route of order -2 and answers a bare 413 with no body; this route runs
  * just before it. A chunked body that grows past the limit is still cut off by Quarkus (no problem body then: the
- * answer goes out while the request is still arriving).
+ * answer goes out while the request is still arriving); a route cannot count those bytes, as RESTEasy Reactive takes the
+ * request's one data handler (docs/decisions.md, "Session 6: overload answers"). An endpoint that takes big bodies counts
+ * its own below this limit, as intake's sample upload does.
  */
 @ApplicationScoped
 public class OversizedBodies {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.leakwatch.platform.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -26,12 +27,21 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns every failure of a request into a problem response. Client mistakes say what was wrong; anything else is a
- * 500 whose body names no class, stack or SQL.
+ * Turns every failure of a request into a problem response. Client mistakes say what was wrong; a database that is
+ * overloaded or unreachable is a 503 with {@code Retry-After}; anything else is a 500. No body names a class, stack or
+ * SQL.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /**
+     * Note: long enough for a burst to drain and for PostgreSQL to come back from a restart, short enough that a client
+     * does not wait long after the service recovered; the same order as the time a request already waited for a pooled
+     * connection (Agroal's acquisition timeout, 5 s by default) (docs/decisions.md, "Session 6: overload answers").
+     */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     private static final Pattern QUALIFIED = Pattern.compile("`?\\(?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)\\)?`?");
 
     @ServerExceptionMapper
@@ -169,10 +179,38 @@ public class ProblemMappers {
         return Problem.of(status, exception.getMessage()).toResponse();
     }
 
+    /**
+     * Anything no other mapper took, {@link Throwable} and not just {@link RuntimeException}: the reactive pool's "no
+     * connection in time" is a bare {@code Throwable} and Agroal's a checked {@code SQLException}, which Quarkus would
+     * otherwise answer with a 500 of its own, without a problem body. Both may arrive wrapped (a
+     * {@code CompletionException}, Hibernate's or Axon's exceptions), hence the look down the chain of causes.
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(RuntimeException exception) {
-        LOG.error("Request failed", exception);
-        return Problem.of(500, "The service could not answer this request.").toResponse();
+    public Response unexpected(Throwable exception) {
+        return TransientFailures.unavailableCause(exception)
+                .map(ProblemMappers::unavailable)
+                .orElseGet(() -> {
+                    LOG.error("Request failed", exception);
+                    return Problem.of(500, "The service could not answer this request.")
+                            .toResponse();
+                });
+    }
+
+    /**
+     * The database is too busy to give a connection in time, or cannot be reached: the service's state, not the
+     * request's fault, and it passes. A 503 with {@code Retry-After} tells a client to come back rather than give up.
+     */
+    private static Response unavailable(Throwable cause) {
+        // Note: no stack trace. Under overload this line is written once per refused request, and the trace of a pool
+        // timeout says nothing its message does not.
+        LOG.warnf("Answered 503, the database is busy or unreachable: %s", cause);
+        return Response.fromResponse(Problem.of(
+                                503,
+                                "The service is overloaded: its database is busy or cannot be reached. Nothing in "
+                                        + "the request is wrong; send it again in a few seconds.")
+                        .toResponse())
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
     }
 
     private static String describe(ConstraintViolation<?> violation) {

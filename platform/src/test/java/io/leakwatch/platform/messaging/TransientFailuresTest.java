@@ -2,6 +2,7 @@ package io.leakwatch.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -37,6 +38,33 @@ class TransientFailuresTest {
     }
 
     @Test
+    void aLostRaceIsTransientButTheDatabaseIsNotUnavailable() {
+        assertThat(TransientFailures.isUnavailable(wrapped(new SQLException("serialization", "40001"))))
+                .isFalse();
+        assertThat(TransientFailures.isUnavailable(wrapped(new SQLException("duplicate key", "23505"))))
+                .isFalse();
+        assertThat(TransientFailures.isUnavailable(new ConcurrencyException("lost an append race")))
+                .isFalse();
+        assertThat(TransientFailures.isUnavailable(wrapped(new SQLException("refused", "08001"))))
+                .isTrue();
+        assertThat(TransientFailures.isUnavailable(wrapped(new SQLException("too many connections", "53300"))))
+                .isTrue();
+    }
+
+    /** Pool timeouts: what OverloadProblemsTest gets from the real pools, here for the consumers' retries. */
+    @Test
+    void aConnectionPoolThatGaveNoConnectionInTimeIsTransient() {
+        assertThat(TransientFailures.isTransient(wrapped(new SQLException("Sorry, acquisition timeout!"))))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(wrapped(new NoStackTraceThrowable("Timeout"))))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(wrapped(new SQLException("Sorry, no such table"))))
+                .isFalse();
+        assertThat(TransientFailures.isTransient(wrapped(new NoStackTraceThrowable("Closed"))))
+                .isFalse();
+    }
+
+    @Test
     void badDataAndBugsAreNot() {
         assertThat(TransientFailures.isTransient(new CloudEventCodec.MalformedEventException("not a CloudEvent")))
                 .isFalse();
@@ -49,7 +77,7 @@ class TransientFailuresTest {
         assertThat(TransientFailures.isTransient(new NullPointerException())).isFalse();
     }
 
-    private static RuntimeException wrapped(Exception cause) {
+    private static RuntimeException wrapped(Throwable cause) {
         return new IllegalStateException("handler failed", new RuntimeException("inner", cause));
     }
 }
