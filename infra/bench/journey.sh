@@ -51,6 +51,10 @@ stop_all() {
 }
 trap stop_all EXIT
 
+# A broker with empty topics, like the fresh databases: records an earlier run left would be consumed again (the
+# services start from the earliest offset), and the rebuild would replay them.
+"$BENCH_ROOT/infra/local/kafka.sh" stop >/dev/null 2>&1 || true
+rm -rf "$LEAKWATCH_DATA/kafka/data"
 "$BENCH_ROOT/infra/local/kafka.sh" start
 for svc in "${SERVICES[@]}"; do
   db="lwbench_journey_${svc%-service}"
