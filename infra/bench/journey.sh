@@ -127,30 +127,4 @@ rm -f "$out" "$section"
 for svc in "${SERVICES[@]}"; do
   kill "${PID[$svc]}" && wait "${PID[$svc]}" 2>/dev/null || true
 done
-out="$(mktemp)"
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-# ProjectionReplay reads every record of the three topics into memory before it sorts them: 1 GiB ran out at ~70,000
-# events (50/s for three runs of 5 minutes).
-java -Xmx6g -cp "$(bench_classpath)" io.leakwatch.statement.audit.RebuildBench \
-  jdbc:postgresql://127.0.0.1:5432/lwbench_journey_statement "127.0.0.1:$LEAKWATCH_KAFKA_PORT" "$RUNS" | tee "$out"
-load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-section="$(mktemp)"
-{
-  echo "### Rebuild of statement-service's read models (its replay vs plain SQL)"
-  echo
-  echo "Command: the end of \`infra/bench/journey.sh $RATE $SECONDS_PER_RUN $RUNS $POLL_MS\` (bench module,"
-  echo "\`io.leakwatch.statement.audit.RebuildBench\`), on the topics and tables the journey runs left."
-  echo "Machine: $(bench_machine). Load average before: $load_before; after: $load_after."
-  echo
-  echo "Replay side: \`ProjectionReplay\`'s own steps, \`createSchema\` (the read tables LIKE the live ones) and"
-  echo "\`project\` (every record of the three event topics up to their end offsets, sorted as it sorts them, decoded"
-  echo "and projected by \`IncidentFactsRepository\`, \`StatementVersionProjection\` and \`AuditTrail\`, once per"
-  echo "event id). Plain-SQL side: the same \`readTopics\` (same input), the same \`createSchema\`, then the live"
-  echo "read models' rows (loaded before the clock starts) inserted with JDBC batches of 1,000, one transaction per"
-  echo "table. The comparison a replay does afterwards is in neither. Sides alternate; medians of $RUNS runs;"
-  echo "ratio = plain-SQL time / replay time, target >= 0.5."
-  echo
-  bench_markdown "$out"
-} >"$section"
-bench_record rebuild "$section"
-rm -f "$out" "$section"
+LEAKWATCH_BENCH_SKIP_BUILD=1 "$BENCH_ROOT/infra/bench/rebuild.sh" "$RUNS" "journey.sh $RATE $SECONDS_PER_RUN $RUNS $POLL_MS"

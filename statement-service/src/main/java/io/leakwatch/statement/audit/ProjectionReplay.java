@@ -390,8 +390,26 @@ public class ProjectionReplay {
             foldFacts(connection, facts, factEvents);
             trail.appendAll(connection, entries);
             connection.commit();
+            int chunks = from / REPLAY_CHUNK + 1;
+            if (Integer.bitCount(chunks) == 1) {
+                analyse(connection, schema);
+            }
         }
         return skipped;
+    }
+
+    /**
+     * Gives the planner the fresh tables' statistics after chunks 1, 2, 4, 8, ...: without them it scanned the whole of
+     * {@code audit_head} for every chunk's heads once the table had grown (a replay of 112,425 records took 38 s in one
+     * run and 131 s in the next, depending on when autovacuum came by).
+     */
+    private static void analyse(Connection connection, String schema) throws SQLException {
+        try (Statement analyse = connection.createStatement()) {
+            for (Table table : TABLES) {
+                analyse.execute("ANALYZE " + schema + "." + table.name());
+            }
+        }
+        connection.commit();
     }
 
     /** Folds the events into their incidents' facts, as the drafting does, and stores the facts that changed. */
