@@ -48,9 +48,8 @@ public class Inbox {
         if (event.isEmpty()) {
             return false;
         }
-        if (!firstDelivery(consumer, event.get().id())) {
-            LOG.debugf(
-                    "%s skips event %s: already handled", consumer, event.get().id());
+        // The batch form's statement, for a batch of one (it logs the skip).
+        if (firstDeliveries(consumer, List.of(event.get()), CloudEvent::id).isEmpty()) {
             return false;
         }
         try (IncidentMdc.Scope scope = IncidentMdc.put(event.get().subject())) {
@@ -92,17 +91,5 @@ public class Inbox {
             }
         }
         return first;
-    }
-
-    private boolean firstDelivery(String consumer, String eventId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, consumer);
-            insert.setString(2, eventId);
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot record event " + eventId + " for " + consumer, e);
-        }
     }
 }
