@@ -43,4 +43,16 @@ public final class StoredEvents {
         }
         return true;
     }
+
+    /**
+     * The types of {@code aggregateId}'s events in append order, after checking that their sequence numbers are
+     * contiguous (an {@link AssertionError} naming them otherwise).
+     */
+    public static List<String> types(FreshDatabase database, String aggregateId) {
+        List<StoredEvent> events = of(database, aggregateId);
+        if (!contiguous(events)) {
+            throw new AssertionError("the sequence numbers of " + aggregateId + " are not 0..n-1: " + events);
+        }
+        return events.stream().map(StoredEvent::type).toList();
+    }
 }

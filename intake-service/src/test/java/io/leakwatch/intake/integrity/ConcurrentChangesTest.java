@@ -54,7 +54,8 @@ class ConcurrentChangesTest {
                 .then()
                 .header("ETag", "\"1\"")
                 .body("triage.owner", equalTo(winner));
-        assertThat(types(incidentId)).containsExactly("IncidentReported", "IncidentTriaged");
+        assertThat(StoredEvents.types(LeakwatchTestStack.database(), incidentId))
+                .containsExactly("IncidentReported", "IncidentTriaged");
     }
 
     @Test
@@ -83,21 +84,13 @@ class ConcurrentChangesTest {
         assertThat(withStatus(dismissals, 200)).hasSize(1);
         assertThat(withStatus(dismissals, 409)).hasSize(CLIENTS - 1).allSatisfy(ConcurrentChangesTest::isProblem);
 
-        assertThat(types(incidentId)).containsExactly("IncidentReported", "AwarenessRecorded", "IncidentDismissed");
+        assertThat(StoredEvents.types(LeakwatchTestStack.database(), incidentId))
+                .containsExactly("IncidentReported", "AwarenessRecorded", "IncidentDismissed");
         as(Roles.ANALYST)
                 .get("/api/v1/incidents/" + incidentId)
                 .then()
                 .body("status", equalTo("DISMISSED"))
                 .header("ETag", "\"2\"");
-    }
-
-    /** The stored events' types, after checking that their sequence numbers are 0..n-1. */
-    private static List<String> types(String aggregateId) {
-        List<StoredEvents.StoredEvent> events = StoredEvents.of(LeakwatchTestStack.database(), aggregateId);
-        assertThat(StoredEvents.contiguous(events))
-                .as("sequence numbers of %s", events)
-                .isTrue();
-        return events.stream().map(StoredEvents.StoredEvent::type).toList();
     }
 
     private static List<Response> withStatus(List<Response> answers, int status) {

@@ -48,7 +48,8 @@ class ConcurrentDecisionsTest {
             assertThat(a.statusCode()).isEqualTo(200);
             assertThat(a.<String>path("status")).isEqualTo("APPROVED");
         });
-        assertThat(types(incident)).containsExactly("StatementDrafted", "StatementApproved");
+        assertThat(StoredEvents.types(LeakwatchTestStack.database(), incident))
+                .containsExactly("StatementDrafted", "StatementApproved");
 
         // Half publish, half withdraw, all at once.
         List<Response> decisions = Concurrently.run(
@@ -65,7 +66,7 @@ class ConcurrentDecisionsTest {
                 assertThat(decision.<String>path("detail")).isNotBlank();
             }
         }
-        List<String> types = types(incident);
+        List<String> types = StoredEvents.types(LeakwatchTestStack.database(), incident);
         assertThat(types.subList(0, 3)).containsExactly("StatementDrafted", "StatementApproved", "StatementPublished");
         assertThat(Collections.frequency(types, "StatementPublished")).isEqualTo(1);
         boolean withdrawn = types.contains("StatementWithdrawn");
@@ -79,15 +80,6 @@ class ConcurrentDecisionsTest {
                 .untilAsserted(() -> comms().get(statements + "/1")
                         .then()
                         .body("status", equalTo(withdrawn ? "WITHDRAWN" : "PUBLISHED")));
-    }
-
-    /** The stored events' types, after checking that their sequence numbers are 0..n-1. */
-    private static List<String> types(String aggregateId) {
-        List<StoredEvents.StoredEvent> events = StoredEvents.of(LeakwatchTestStack.database(), aggregateId);
-        assertThat(StoredEvents.contiguous(events))
-                .as("sequence numbers of %s", events)
-                .isTrue();
-        return events.stream().map(StoredEvents.StoredEvent::type).toList();
     }
 
     private static RequestSpecification comms() {

@@ -98,6 +98,11 @@ class StatementObservabilityTest {
             assertThat(scrape().value(AWAITING, STATEMENT)).contains((double) awaiting);
             assertThat((double) awaiting).isEqualTo(before - 1);
         });
+        // The approval found the drafted statement loaded (the aggregate cache): a hit.
+        assertThat(scrape().value(
+                                "cache_gets_total",
+                                Map.of("service", "statement-service", "cache", "statements", "result", "hit")))
+                .hasValueSatisfying(hits -> assertThat(hits).isPositive());
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
