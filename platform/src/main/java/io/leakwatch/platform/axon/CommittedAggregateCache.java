@@ -104,17 +104,17 @@ public final class CommittedAggregateCache implements Cache {
         if (pending.containsKey(key)) {
             return (V) pending.get(key);
         }
-        // Taken, unless another transaction took it first.
-        Object value = counted(shared.get(key));
+        // Taken, unless another transaction took it first; a stale copy is dropped and, like a miss, loads the stream.
+        Object value = shared.get(key);
         if (value == null || !shared.remove(key, value)) {
-            return null;
+            return (V) counted(null);
         }
         if (!current(key, value)) {
             staleEntries.increment();
-            return null;
+            return (V) counted(null);
         }
         pending.put(key, value);
-        return (V) value;
+        return (V) counted(value);
     }
 
     private Object counted(Object value) {

@@ -136,6 +136,13 @@ class CommittedAggregateCacheTest {
                         .counter()
                         .count())
                 .isEqualTo(1);
+        assertThat(metrics.get("cache.gets")
+                        .tag("cache", "statements")
+                        .tag("result", "miss")
+                        .counter()
+                        .count())
+                .as("a stale copy saves no load")
+                .isEqualTo(1);
     }
 
     @Test
