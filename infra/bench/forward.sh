@@ -2,7 +2,7 @@
 # Forwarding to Kafka: events/s platform's KafkaForwarder takes from the JDBC event store to a topic, and the latency
 # from append to a consumer's receipt, against Kafka's ProducerPerformance (same record size, acks=all, idempotence,
 # linger.ms=5) on the same broker; median of RUNS runs, sides alternating.
-#   infra/bench/forward.sh [events (200000)] [runs (3)] [latency rate/s (200)] [latency seconds (15)] [batch size (100)]
+#   infra/bench/forward.sh [events (200000)] [runs (3)] [latency rate/s (200)] [latency seconds (15)] [batch size (1000, the platform default)]
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust); the store lives in the scratch database lwbench_forward
 # (kept, topped up; LEAKWATCH_BENCH_FRESH=1 recreates it). Starts its own broker with infra/local/kafka.sh on
 # LEAKWATCH_KAFKA_PORT (29592) / LEAKWATCH_KAFKA_CONTROLLER_PORT (29593), data under /tmp/leakwatch-bench-stream.
@@ -14,7 +14,7 @@ EVENTS="${1:-200000}"
 RUNS="${2:-3}"
 RATE="${3:-200}"
 LATENCY_SECONDS="${4:-15}"
-BATCH="${5:-100}"
+BATCH="${5:-1000}"
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 export LEAKWATCH_DATA=/tmp/leakwatch-bench-stream/infra
 export LEAKWATCH_KAFKA_PORT="${LEAKWATCH_KAFKA_PORT:-29592}"

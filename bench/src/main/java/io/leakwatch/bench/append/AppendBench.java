@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.platform.axon.AxonJson;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ public final class AppendBench {
     private AppendBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/leakwatch_bench";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int[] concurrencies = java.util.Arrays.stream((args.length > 2 ? args[2] : "1,4,16").split(","))

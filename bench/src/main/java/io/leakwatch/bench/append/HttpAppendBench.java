@@ -1,6 +1,7 @@
 package io.leakwatch.bench.append;
 
 import io.agroal.api.AgroalDataSource;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,6 +41,7 @@ public final class HttpAppendBench {
     private HttpAppendBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         String intakeUrl = args[0];
         String benchJdbcUrl = args[1];
         String intakeJdbcUrl = args[2];

@@ -1,5 +1,6 @@
 package io.leakwatch.bench.intake;
 
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.intake.messaging.SampleChunkJson;
@@ -30,6 +31,7 @@ public final class TokeniseBench {
     private TokeniseBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         Path file = Path.of(args.length > 0 ? args[0] : "/tmp/lwb-data/v1m/sample.csv");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 1;

@@ -2,6 +2,7 @@ package io.leakwatch.bench.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +33,7 @@ public final class UploadBench {
     private UploadBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         String intake = args[0];
         Path sample = Path.of(args[1]);
         int runs = Integer.parseInt(args[2]);

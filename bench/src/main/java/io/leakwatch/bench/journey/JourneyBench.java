@@ -1,5 +1,6 @@
 package io.leakwatch.bench.journey;
 
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Claims;
 import io.leakwatch.bench.Stats;
 import java.net.URI;
@@ -64,6 +65,7 @@ public final class JourneyBench {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int runs = Integer.parseInt(args[5]);

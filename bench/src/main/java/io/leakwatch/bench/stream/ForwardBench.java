@@ -1,6 +1,7 @@
 package io.leakwatch.bench.stream;
 
 import io.agroal.api.AgroalDataSource;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.platform.axon.StandaloneAxon;
 import io.leakwatch.platform.messaging.BenchForwarding;
@@ -48,6 +49,7 @@ public final class ForwardBench {
     private ForwardBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         String url = args[0];
         String bootstrap = args[1];
         long events = Long.parseLong(args[2]);

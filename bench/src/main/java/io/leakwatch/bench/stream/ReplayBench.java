@@ -1,6 +1,7 @@
 package io.leakwatch.bench.stream;
 
 import io.agroal.api.AgroalDataSource;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.platform.axon.StandaloneAxon;
 import java.io.OutputStream;
@@ -42,6 +43,7 @@ public final class ReplayBench {
     private ReplayBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         String url = args[0];
         long events = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);

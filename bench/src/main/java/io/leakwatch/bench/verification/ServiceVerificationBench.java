@@ -3,6 +3,7 @@ package io.leakwatch.bench.verification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Claims;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.contracts.incident.SampleSubmitted;
@@ -55,6 +56,7 @@ public final class ServiceVerificationBench {
     private ServiceVerificationBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         Path dir = Path.of(args[0]);
         int runs = Integer.parseInt(args[1]);
         Api intake = new Api(args[2], System.getenv("LEAKWATCH_BENCH_REPORTER_TOKEN"));

@@ -2,6 +2,7 @@ package io.leakwatch.bench.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.contracts.sample.SampleRow;
 import io.leakwatch.contracts.verification.VerificationResult;
@@ -65,6 +66,7 @@ public final class VerificationBench {
     private VerificationBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         Path dir = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         boolean javaOnly = args.length > 2 && args[2].equals("java-only");

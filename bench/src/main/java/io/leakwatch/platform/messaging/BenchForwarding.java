@@ -74,6 +74,11 @@ public final class BenchForwarding {
             }
 
             @Override
+            public Http http() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public ConsumerRetry consumerRetry() {
                 throw new UnsupportedOperationException();
             }

@@ -1,6 +1,7 @@
 package io.leakwatch.statement.audit;
 
 import io.agroal.api.AgroalDataSource;
+import io.leakwatch.bench.BenchLogging;
 import io.leakwatch.bench.Stats;
 import io.leakwatch.platform.axon.StandaloneAxon;
 import java.sql.Connection;
@@ -32,6 +33,7 @@ public final class RebuildBench {
     private RebuildBench() {}
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.infoToStderr();
         String url = args[0];
         int runs = Integer.parseInt(args[2]);
         try (AgroalDataSource dataSource = StandaloneAxon.dataSource(url, 4)) {

@@ -13,6 +13,9 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -130,6 +133,24 @@ class BadInputTest {
             TALLY.refused(1);
         }
         assertThat(eventsOf(incidentId)).as("events of the incident").isEqualTo(events);
+    }
+
+    /**
+     * Sent chunked (no Content-Length, so nothing can refuse it up front): a report whose title grows past
+     * {@code leakwatch.http.json-body-limit} is cut off while it is read, and still answered with a problem.
+     */
+    @Test
+    void aChunkedJsonBodyPastTheLimitIsRefusedWithAProblem() throws Exception {
+        long incidents = incidents();
+        String report = ENDPOINTS.get(0).body().replace("Data of 279", BadBodies.TEN_MB.substring(0, 2 << 20));
+        InputStream unannounced = new BufferedInputStream(new ByteArrayInputStream(utf8(report)));
+        Response response = BadBodies.raw(TestTokens.forRoles(Roles.REPORTER))
+                .contentType("application/json")
+                .body(unannounced)
+                .post("/api/v1/incidents");
+        assertThat(response.statusCode()).isEqualTo(413);
+        BadInput.assertRefused(response, "a chunked 2 MB report");
+        assertThat(incidents()).as("incidents recorded").isEqualTo(incidents);
     }
 
     static IntStream seeds() {

@@ -1,5 +1,6 @@
 package io.leakwatch.platform.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -26,6 +27,9 @@ public interface LeakwatchConfig {
 
     /** Where spans go. */
     Tracing tracing();
+
+    /** What the HTTP API takes. */
+    Http http();
 
     /** How a Kafka consumer retries a step that failed for a reason that may pass, before its record is a dead letter. */
     ConsumerRetry consumerRetry();
@@ -59,6 +63,17 @@ public interface LeakwatchConfig {
         long maxProcessorLag();
     }
 
+    interface Http {
+
+        /**
+         * The largest JSON request body; a larger one is answered 413 with a problem. JSON bodies are read whole on the
+         * event loop before the resource method runs ({@code JsonBodies}); big uploads (CSV) are streamed and count
+         * their own bytes against {@code quarkus.http.limits.max-body-size}.
+         */
+        @WithDefault("1M")
+        MemorySize jsonBodyLimit();
+    }
+
     interface Tracing {
 
         /**
@@ -74,8 +89,12 @@ public interface LeakwatchConfig {
         /** The topic the service's integration events go to; no forwarder runs when unset. */
         Optional<String> topic();
 
-        /** How many events one forwarding transaction sends before its token moves. */
-        @WithDefault("100")
+        /**
+         * The most events one forwarding transaction sends before its token moves. The forwarder waits for every
+         * acknowledgement once per batch, so a backlog moves at ~1.6x the rate of batches of 100 (docs/BENCHMARKS.md,
+         * forwarding); a forwarder that keeps up sends what is there at once, whatever this is.
+         */
+        @WithDefault("1000")
         int batchSize();
     }
 

@@ -1,0 +1,94 @@
+package io.leakwatch.platform.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.platform.config.LeakwatchConfig;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+
+/**
+ * Reads a JSON request body whole on the event loop, before RESTEasy Reactive hands the request to a {@code @Blocking}
+ * resource method. Without this, the worker thread reads the body itself through a blocking stream that waits for the
+ * event loop to pass it each buffer: one more thread hop each way per request, which the profile of intake's
+ * {@code POST /api/v1/incidents} showed as its longest wait on a loaded box (docs/BENCHMARKS.md, "Append through
+ * intake's HTTP API"). RESTEasy Reactive takes a body that is already read (the routing context's), so nothing changes
+ * for the resources. JSON bodies are commands of a few hundred bytes, so they are bounded by their own limit
+ * ({@code leakwatch.http.json-body-limit}), answered with a 413 problem past it, chunked or not; other bodies (the CSV
+ * uploads) are streamed as before.
+ *
+ * <p>Order -1: after authentication and authorization (so an anonymous body is never buffered) and after
+ * {@link OversizedBodies}; before RESTEasy Reactive's route.
+ */
+@ApplicationScoped
+public class JsonBodies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long limit;
+
+    JsonBodies(LeakwatchConfig config) {
+        this.limit = config.http().jsonBodyLimit().asLongValue();
+    }
+
+    void readFirst(@Observes Router router) {
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(limit);
+        router.route()
+                .order(-1)
+                .handler(context -> {
+                    if (carriesJson(context.request())) {
+                        reader.handle(context);
+                    } else {
+                        context.next();
+                    }
+                })
+                .handler(context -> {
+                    // Note: an empty body leaves no buffer behind, and RESTEasy Reactive would then wait for a body
+                    // from a request that has ended, until its read timeout.
+                    if (context.getBody() == null && carriesJson(context.request())) {
+                        context.setBody(Buffer.buffer());
+                    }
+                    context.next();
+                })
+                .failureHandler(this::refuseOversized);
+    }
+
+    static boolean carriesJson(HttpServerRequest request) {
+        HttpMethod method = request.method();
+        if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
+            return false;
+        }
+        String type = request.getHeader("Content-Type");
+        if (type == null) {
+            return false;
+        }
+        String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
+    }
+
+    private void refuseOversized(RoutingContext context) {
+        if (context.statusCode() != 413
+                || !carriesJson(context.request())
+                || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(
+                    Problem.of(413, "The JSON body is larger than the " + limit + " bytes this service takes."));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        context.response()
+                .setStatusCode(413)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(body);
+    }
+}
