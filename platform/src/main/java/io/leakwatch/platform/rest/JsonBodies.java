@@ -23,8 +23,9 @@ import java.util.Locale;
  * ({@code leakwatch.http.json-body-limit}), answered with a 413 problem past it, chunked or not; other bodies (the CSV
  * uploads) are streamed as before.
  *
- * <p>Order -1: after authentication and authorization (so an anonymous body is never buffered) and after
- * {@link OversizedBodies}; before RESTEasy Reactive's route.
+ * <p>Order -1: after {@link OversizedBodies}, before RESTEasy Reactive's route. The services check tokens inside the REST
+ * layer ({@code quarkus.http.auth.proactive=false}, so that a refused token is answered with a problem), so a body is
+ * read before its token is checked; the JSON limit bounds what an anonymous client can make a service hold.
  */
 @ApplicationScoped
 public class JsonBodies {
