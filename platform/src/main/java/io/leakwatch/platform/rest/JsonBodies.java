@@ -60,7 +60,7 @@ public class JsonBodies {
                 .failureHandler(this::refuseOversized);
     }
 
-    static boolean carriesJson(HttpServerRequest request) {
+    private static boolean carriesJson(HttpServerRequest request) {
         HttpMethod method = request.method();
         if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
             return false;
