@@ -1,9 +1,6 @@
 package io.leakwatch.platform.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakwatch.platform.config.LeakwatchConfig;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -30,8 +27,6 @@ import java.util.Locale;
 @ApplicationScoped
 public class JsonBodies {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final long limit;
 
     JsonBodies(LeakwatchConfig config) {
@@ -39,7 +34,9 @@ public class JsonBodies {
     }
 
     void readFirst(@Observes Router router) {
-        BodyHandler reader = BodyHandler.create(false).setBodyLimit(limit);
+        // Note: preallocated, so that an empty body is an empty buffer. Without one, RESTEasy Reactive would wait for a
+        // body from a request that has ended, until its read timeout.
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(limit).setPreallocateBodyBuffer(true);
         router.route()
                 .order(-1)
                 .handler(context -> {
@@ -48,14 +45,6 @@ public class JsonBodies {
                     } else {
                         context.next();
                     }
-                })
-                .handler(context -> {
-                    // Note: an empty body leaves no buffer behind, and RESTEasy Reactive would then wait for a body
-                    // from a request that has ended, until its read timeout.
-                    if (context.getBody() == null && carriesJson(context.request())) {
-                        context.setBody(Buffer.buffer());
-                    }
-                    context.next();
                 })
                 .failureHandler(this::refuseOversized);
     }
@@ -80,16 +69,8 @@ public class JsonBodies {
             context.next();
             return;
         }
-        String body;
-        try {
-            body = JSON.writeValueAsString(
-                    Problem.of(413, "The JSON body is larger than the " + limit + " bytes this service takes."));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        context.response()
-                .setStatusCode(413)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(body);
+        RouteProblems.end(
+                context.response(),
+                Problem.of(413, "The JSON body is larger than the " + limit + " bytes this service takes."));
     }
 }

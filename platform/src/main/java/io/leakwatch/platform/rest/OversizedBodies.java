@@ -1,7 +1,5 @@
 package io.leakwatch.platform.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,8 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class OversizedBodies {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     Optional<MemorySize> limit;
@@ -43,20 +39,10 @@ public class OversizedBodies {
             context.next();
             return;
         }
-        String body;
-        try {
-            body = JSON.writeValueAsString(Problem.of(
-                    413, "The body is " + length + " bytes; this service takes at most " + limit + " bytes."));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Problem tooLarge =
+                Problem.of(413, "The body is " + length + " bytes; this service takes at most " + limit + " bytes.");
         // Note: the body is read (and dropped) before the answer, so that a client still sending it reads the problem
         // rather than a reset connection.
-        context.request()
-                .handler(ignored -> {})
-                .endHandler(ended -> context.response()
-                        .setStatusCode(413)
-                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .end(body));
+        context.request().handler(ignored -> {}).endHandler(ended -> RouteProblems.end(context.response(), tooLarge));
     }
 }
