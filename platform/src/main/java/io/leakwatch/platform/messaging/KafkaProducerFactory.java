@@ -29,9 +29,15 @@ class KafkaProducerFactory {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Idempotent and acks=all: a record the broker acknowledged is on every in-sync replica, once, in order. */
+    /** Made at its first use, once the topic check has made every topic (see {@link KafkaTopicsInitializer}). */
     @Produces
     @ApplicationScoped
+    Producer<String, String> producerOnceTopicsExist(KafkaTopicsInitializer topics) {
+        topics.awaitChecked();
+        return producer();
+    }
+
+    /** Idempotent and acks=all: a record the broker acknowledged is on every in-sync replica, once, in order. */
     Producer<String, String> producer() {
         return new KafkaProducer<>(producerSettings(), new StringSerializer(), new StringSerializer());
     }
@@ -46,7 +52,8 @@ class KafkaProducerFactory {
      */
     @Produces
     @ApplicationScoped
-    Producer<String, byte[]> bytesProducer() {
+    Producer<String, byte[]> bytesProducerOnceTopicsExist(KafkaTopicsInitializer topics) {
+        topics.awaitChecked();
         return new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
     }
 
