@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.List;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -24,10 +25,13 @@ import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -59,6 +63,9 @@ public class AxonRuntime {
      * history ran ~15% faster at 1,000 on a quiet box (docs/BENCHMARKS.md, Replay); it matches the batch above.
      */
     static final int EVENT_FETCH_SIZE = 1000;
+
+    /** Axon's default table and column names, which the platform's migrations create. */
+    private static final EventSchema EVENT_SCHEMA = new EventSchema();
 
     /** How often due deadlines are looked for: a deadline fires at most this late. */
     private static final Duration DEADLINE_POLLING = Duration.ofSeconds(1);
@@ -128,6 +135,18 @@ public class AxonRuntime {
         return deadlines;
     }
 
+    /**
+     * Axon's default (correlation and trace ids) plus the W3C trace context, so that the events a command applies carry
+     * the trace of the request or record that sent it (see KafkaForwarder). On the command bus only: an event handler
+     * that sends a command or schedules a deadline would need it on its processor too
+     * ({@code registerHandlerInterceptor}), and none does.
+     */
+    private static CorrelationDataInterceptor<CommandMessage<?>> commandCorrelation() {
+        return new CorrelationDataInterceptor<>(
+                new MessageOriginProvider(),
+                new SimpleCorrelationDataProvider(TraceContext.TRACEPARENT, TraceContext.TRACESTATE));
+    }
+
     /** db-scheduler over the service's database, running the deadlines of the manager the supplier will hold. */
     private static Scheduler deadlineScheduler(
             AgroalDataSource dataSource, DbSchedulerDeadlineManagerSupplier deadlines) {
@@ -163,20 +182,22 @@ public class AxonRuntime {
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 .registerComponent(CommandTargetResolver.class, c -> new ExpectedVersionTargetResolver())
-                // Note: Axon's default (correlation and trace ids) plus the W3C trace context, so that the events a
-                // command applies carry the trace of the request or record that sent it (see KafkaForwarder).
-                .configureCorrelationDataProviders(c -> List.of(
-                        new MessageOriginProvider(),
-                        new SimpleCorrelationDataProvider(TraceContext.TRACEPARENT, TraceContext.TRACESTATE)))
-                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
-                        .connectionProvider(dataSource::getConnection)
-                        .transactionManager(transactions)
-                        .eventSerializer(serializer)
-                        .snapshotSerializer(serializer)
-                        .persistenceExceptionResolver(new SQLStateResolver(DUPLICATE_KEY))
-                        .upcasterChain(c.upcasterChain())
-                        .batchSize(EVENT_FETCH_SIZE)
-                        .build());
+                // Note: none for the event processors, which Axon gives the configuration's providers: no processor
+                // here sends a message, yet each handled event paid for deserialising its metadata (the unit of work's
+                // result message asks for its correlation data), 15-19% of a replay (docs/BENCHMARKS.md, Replay).
+                // Commands keep theirs: see commandCorrelation below.
+                .configureCorrelationDataProviders(c -> List.of())
+                .configureEmbeddedEventStore(c -> new FastTimestampJdbcEventStorageEngine(
+                        JdbcEventStorageEngine.builder()
+                                .schema(EVENT_SCHEMA)
+                                .connectionProvider(dataSource::getConnection)
+                                .transactionManager(transactions)
+                                .eventSerializer(serializer)
+                                .snapshotSerializer(serializer)
+                                .persistenceExceptionResolver(new SQLStateResolver(DUPLICATE_KEY))
+                                .upcasterChain(c.upcasterChain())
+                                .batchSize(EVENT_FETCH_SIZE),
+                        EVENT_SCHEMA));
         configurer
                 .eventProcessing()
                 .registerTrackingEventProcessorConfiguration(
@@ -189,6 +210,9 @@ public class AxonRuntime {
                 // Note: Axon's default logs a failing handler and moves the token on, which would lose the event
                 // for that handler. Propagating makes the processor retry the batch instead.
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        configurer.onInitialize(config -> config.onStart(
+                Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                () -> config.commandBus().registerHandlerInterceptor(commandCorrelation())));
         configurer.registerComponent(
                 DbSchedulerDeadlineManagerSupplier.class, c -> new DbSchedulerDeadlineManagerSupplier());
         configurer.registerComponent(
