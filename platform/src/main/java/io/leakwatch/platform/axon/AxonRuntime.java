@@ -25,7 +25,6 @@ import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.lifecycle.Phase;
@@ -63,9 +62,6 @@ public class AxonRuntime {
      * history ran ~15% faster at 1,000 on a quiet box (docs/BENCHMARKS.md, Replay); it matches the batch above.
      */
     static final int EVENT_FETCH_SIZE = 1000;
-
-    /** Axon's default table and column names, which the platform's migrations create. */
-    private static final EventSchema EVENT_SCHEMA = new EventSchema();
 
     /** How often due deadlines are looked for: a deadline fires at most this late. */
     private static final Duration DEADLINE_POLLING = Duration.ofSeconds(1);
@@ -187,17 +183,15 @@ public class AxonRuntime {
                 // result message asks for its correlation data), 15-19% of a replay (docs/BENCHMARKS.md, Replay).
                 // Commands keep theirs: see commandCorrelation below.
                 .configureCorrelationDataProviders(c -> List.of())
-                .configureEmbeddedEventStore(c -> new FastTimestampJdbcEventStorageEngine(
-                        JdbcEventStorageEngine.builder()
-                                .schema(EVENT_SCHEMA)
+                .configureEmbeddedEventStore(
+                        c -> new FastTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                                 .connectionProvider(dataSource::getConnection)
                                 .transactionManager(transactions)
                                 .eventSerializer(serializer)
                                 .snapshotSerializer(serializer)
                                 .persistenceExceptionResolver(new SQLStateResolver(DUPLICATE_KEY))
                                 .upcasterChain(c.upcasterChain())
-                                .batchSize(EVENT_FETCH_SIZE),
-                        EVENT_SCHEMA));
+                                .batchSize(EVENT_FETCH_SIZE)));
         configurer
                 .eventProcessing()
                 .registerTrackingEventProcessorConfiguration(

@@ -20,19 +20,18 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  */
 final class FastTimestampJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    private final EventSchema schema;
+    /** Axon's default table and column names, which the platform's migrations create. */
+    private static final EventSchema SCHEMA = new EventSchema();
 
-    /** {@code builder} must have been given {@code schema}. */
-    FastTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, EventSchema schema) {
-        super(builder);
-        this.schema = schema;
+    FastTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
+        super(builder.schema(SCHEMA));
     }
 
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet row, GapAwareTrackingToken previousToken)
             throws SQLException {
         TrackedDomainEventData<?> data = (TrackedDomainEventData<?>) super.getTrackedEventData(row, previousToken);
-        return new WithTimestamp<>(data, parse(row.getString(schema.timestampColumn())));
+        return new WithTimestamp<>(data, parse(row.getString(SCHEMA.timestampColumn())));
     }
 
     static Instant parse(String timestamp) {
