@@ -3,6 +3,7 @@ package io.leakwatch.platform.rest;
 import io.leakwatch.platform.config.LeakwatchConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * intake's HTTP API"). RESTEasy Reactive takes a body that is already read (the routing context's), so nothing changes
  * for the resources. JSON bodies are commands of a few hundred bytes, so they are bounded by their own limit
  * ({@code leakwatch.http.json-body-limit}), answered with a 413 problem past it, chunked or not; other bodies (the CSV
- * uploads) are streamed as before.
+ * uploads) are streamed as before. Only over HTTP/1.x: see {@link #isHttp2}.
  *
  * <p>Order -1: after {@link OversizedBodies}, before RESTEasy Reactive's route. The services check tokens inside the REST
  * layer ({@code quarkus.http.auth.proactive=false}, so that a refused token is answered with a problem), so a body is
@@ -40,13 +41,22 @@ public class JsonBodies {
         router.route()
                 .order(-1)
                 .handler(context -> {
-                    if (carriesJson(context.request())) {
+                    if (carriesJson(context.request()) && !isHttp2(context.request())) {
                         reader.handle(context);
                     } else {
                         context.next();
                     }
                 })
                 .failureHandler(this::refuseOversized);
+    }
+
+    /**
+     * Note: HTTP/2 bodies are left to RESTEasy Reactive, which pauses every request it takes, and Vert.x refuses to
+     * pause an HTTP/2 request that has ended (HTTP/1.x ignores it): read here, every JSON request over HTTP/2 was a 500
+     * (quarkusio/quarkus#34393). Those bodies are read on the worker, as before this class, under Quarkus's body limit.
+     */
+    private static boolean isHttp2(HttpServerRequest request) {
+        return request.version() == HttpVersion.HTTP_2;
     }
 
     private static boolean carriesJson(HttpServerRequest request) {
