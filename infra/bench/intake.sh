@@ -38,7 +38,9 @@ if [[ "${1:-}" == http ]]; then
   make_sample
   bench_start_intake lwbench_upload "$PORT"
   out="$(mktemp)"
-  env LEAKWATCH_BENCH_TOKEN="$BENCH_TOKEN" LEAKWATCH_TOKENISATION_KEY="$BENCH_TOKEN_KEY" java -Xmx3g -cp "$CP" \
+  cpu_pids="intake-service=$BENCH_INTAKE_PID,Kafka broker=$(cat "$LEAKWATCH_DATA/kafka/kafka.pid")"
+  env LEAKWATCH_BENCH_TOKEN="$BENCH_TOKEN" LEAKWATCH_TOKENISATION_KEY="$BENCH_TOKEN_KEY" \
+    LEAKWATCH_BENCH_CPU_PIDS="$cpu_pids" java -Xmx3g -cp "$CP" \
     io.leakwatch.bench.intake.UploadBench "http://127.0.0.1:$PORT" "$DATA/sample.csv" "$RUNS" | tee "$out"
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   section="$(mktemp)"

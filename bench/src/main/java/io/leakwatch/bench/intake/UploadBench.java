@@ -3,6 +3,7 @@ package io.leakwatch.bench.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakwatch.bench.BenchLogging;
+import io.leakwatch.bench.ProcessCpu;
 import io.leakwatch.bench.Stats;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +27,9 @@ import java.util.concurrent.Executors;
  * sides alternating which goes first.
  *
  * <p>Arguments: {@code intakeBaseUrl sample.csv runs}; environment: {@code LEAKWATCH_BENCH_TOKEN} (a reporter's bearer
- * token) and {@code LEAKWATCH_TOKENISATION_KEY} (the service's key, for the baseline's MAC).
+ * token), {@code LEAKWATCH_TOKENISATION_KEY} (the service's key, for the baseline's MAC) and, optionally,
+ * {@code LEAKWATCH_BENCH_CPU_PIDS} ({@code name=pid,...}: processes whose CPU time during each upload is reported beside
+ * this bench's own, which sends the file).
  */
 public final class UploadBench {
 
@@ -41,15 +46,21 @@ public final class UploadBench {
         BareHmac bareHmac = new BareHmac(System.getenv("LEAKWATCH_TOKENISATION_KEY"));
         List<String[]> cells = BareHmac.fields(BareHmac.readRows(sample));
         int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, "bare-hmac");
+            thread.setDaemon(true); // a failed upload ends the bench (and its script) instead of leaving it idle
+            return thread;
+        });
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        Uploader uploader = new Uploader(http, intake, token);
+        Uploader uploader = new Uploader(http, intake, token, watchedProcesses());
 
         bareHmac.rowsPerSecond(pool, threads, cells, 1); // warm-up of the baseline; the service warms with run 1
         List<Double> uploadRates = new ArrayList<>();
+        List<Double> uploadSeconds = new ArrayList<>();
         List<Double> bareRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         long rows = 0;
         long chunks = 0;
         for (int r = 1; r <= runs; r++) {
@@ -61,19 +72,24 @@ public final class UploadBench {
             }
             rows = upload.rows;
             chunks = upload.chunks;
+            upload.cpuSeconds.forEach((name, seconds) ->
+                    cpu.computeIfAbsent(name, n -> new ArrayList<>()).add(seconds));
             double rate = upload.rows / upload.seconds;
             uploadRates.add(rate);
+            uploadSeconds.add(upload.seconds);
             bareRates.add(bare);
             ratios.add(rate / bare);
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT run=%d uploadSeconds=%.2f uploadRowsPerS=%.0f bareHmacRowsPerS=%.0f ratio=%.3f chunks=%d%n",
+                    "RESULT run=%d uploadSeconds=%.2f uploadRowsPerS=%.0f bareHmacRowsPerS=%.0f ratio=%.3f chunks=%d"
+                            + " cpuSeconds=%s%n",
                     r,
                     upload.seconds,
                     rate,
                     bare,
                     rate / bare,
-                    upload.chunks);
+                    upload.chunks,
+                    upload.cpuSeconds);
         }
         pool.shutdown();
         double a = Stats.median(uploadRates);
@@ -92,13 +108,38 @@ public final class UploadBench {
                 a / b,
                 Stats.median(ratios),
                 runs);
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "CPU seconds used during an upload, median of the runs (%d cores x %.1f s of upload = %.1f): %s.%n",
+                threads,
+                Stats.median(uploadSeconds),
+                threads * Stats.median(uploadSeconds),
+                String.join(
+                        ", ",
+                        cpu.entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), Stats.median(e.getValue())))
+                                .toList()));
         System.out.println("MARKDOWN-END");
     }
 
-    private record Upload(long rows, long chunks, double seconds) {}
+    /** {@code LEAKWATCH_BENCH_CPU_PIDS}, {@code name=pid,...}, in its order; empty when unset. */
+    private static Map<String, Long> watchedProcesses() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        String spec = System.getenv().getOrDefault("LEAKWATCH_BENCH_CPU_PIDS", "");
+        for (String entry : spec.split(",")) {
+            String[] nameAndPid = entry.strip().split("=", 2);
+            if (nameAndPid.length == 2) {
+                pids.put(nameAndPid[0], Long.parseLong(nameAndPid[1]));
+            }
+        }
+        return pids;
+    }
+
+    private record Upload(long rows, long chunks, double seconds, Map<String, Double> cpuSeconds) {}
 
     /** Files a new incident per run (a sample belongs to one incident) and uploads the file to it. */
-    private record Uploader(HttpClient http, String intake, String token) {
+    private record Uploader(HttpClient http, String intake, String token, Map<String, Long> watched) {
 
         Upload upload(Path sample) throws Exception {
             String incidentId = fileIncident();
@@ -109,12 +150,22 @@ public final class UploadBench {
                     .timeout(Duration.ofMinutes(30))
                     .POST(HttpRequest.BodyPublishers.ofFile(sample))
                     .build();
+            Map<String, Double> cpuBefore = cpuSeconds();
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> cpuUsed = cpuSeconds();
+            cpuUsed.replaceAll((name, after) -> after - cpuBefore.get(name));
             JsonNode receipt = expect(response, 202);
             return new Upload(
-                    receipt.get("rows").asLong(), receipt.get("chunks").asLong(), seconds);
+                    receipt.get("rows").asLong(), receipt.get("chunks").asLong(), seconds, cpuUsed);
+        }
+
+        private Map<String, Double> cpuSeconds() {
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            watched.forEach((name, pid) -> seconds.put(name, ProcessCpu.seconds(pid)));
+            seconds.put("bench client", ProcessCpu.self());
+            return seconds;
         }
 
         private String fileIncident() throws Exception {

@@ -1,6 +1,8 @@
 package io.leakwatch.platform.privacy;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +21,12 @@ public enum CanonicalField {
     /** Not personal data: it bounds the extraction date and stays in clear. */
     UPDATED_AT("updated_at");
 
-    /** The fields the registry also holds, compared one by one for {@code fullyAgreeingRows} and {@code fieldAgreement}. */
-    public static final Set<CanonicalField> COMPARED = Set.of(CARD_NO, FULL_NAME, BIRTH_DATE, SEX, PHONE, REGENCY_CODE);
+    /**
+     * The fields the registry also holds, compared one by one for {@code fullyAgreeingRows} and {@code fieldAgreement};
+     * in canonical order. An {@link EnumSet}: every tokenised row asks it, and a bit test is the cheapest answer.
+     */
+    public static final Set<CanonicalField> COMPARED =
+            Collections.unmodifiableSet(EnumSet.of(CARD_NO, FULL_NAME, BIRTH_DATE, SEX, PHONE, REGENCY_CODE));
 
     private static final Map<String, CanonicalField> BY_COLUMN =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(CanonicalField::column, Function.identity()));

@@ -90,7 +90,7 @@ public final class FieldNormaliser {
             case FULL_NAME, REGENCY_CODE -> text(raw);
             case CARD_NO -> cardNo(raw);
             case PHONE -> phone(raw);
-            case BIRTH_DATE, UPDATED_AT -> date(raw).map(LocalDate::toString);
+            case BIRTH_DATE, UPDATED_AT -> isoDate(raw);
             case SEX -> sex(raw);
         };
     }
@@ -227,9 +227,35 @@ public final class FieldNormaliser {
         return Optional.empty();
     }
 
-    /** {@link #date(String)} as ISO {@code YYYY-MM-DD}, the form that is tokenised. */
+    /**
+     * {@link #date(String)} as ISO {@code YYYY-MM-DD}, the form that is tokenised. Note: a valid date written in one of
+     * the two forms of nearly every cell is rearranged as text instead of formatting the {@link LocalDate}: every
+     * sample row has a date or two, and formatting them showed in the profile of tokenising.
+     */
     public static Optional<String> isoDate(String raw) {
-        return date(raw).map(LocalDate::toString);
+        Optional<LocalDate> date = date(raw);
+        if (date.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = raw.strip();
+        if (isTenDigitsDate(value, 4, 7)) {
+            return Optional.of(value);
+        }
+        if (isTenDigitsDate(value, 2, 5)) {
+            return Optional.of(yearFirst(value));
+        }
+        return date.map(LocalDate::toString);
+    }
+
+    /** {@code DD-MM-YYYY} or {@code DD/MM/YYYY} as {@code YYYY-MM-DD}. */
+    private static String yearFirst(String dayFirst) {
+        char[] iso = new char[10];
+        dayFirst.getChars(6, 10, iso, 0);
+        iso[4] = '-';
+        dayFirst.getChars(3, 5, iso, 5);
+        iso[7] = '-';
+        dayFirst.getChars(0, 2, iso, 8);
+        return new String(iso);
     }
 
     /**

@@ -1,13 +1,10 @@
 package io.leakwatch.platform.privacy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Replaces a normalised field value by its keyed token, HMAC-SHA256 under the secret tokenisation key that intake and
@@ -18,15 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
  * canonical name goes into the MAC input), so the same string in two fields gives unrelated tokens, and tokens of one
  * field cannot be joined with another's.
  *
- * <p>Thread-safe: {@link Mac} is not, so every thread keeps its own instance. The key never leaves this object:
- * {@link #toString()} shows only {@link #keyId()}.
+ * <p>Thread-safe ({@link HmacSha256} is). The key never leaves this object: {@link #toString()} shows only
+ * {@link #keyId()}.
  */
 public final class Tokeniser {
 
     /** 256 bits, the size of HMAC-SHA256's output; a shorter key would be the weakest link. */
     public static final int MIN_KEY_BYTES = 32;
 
-    private static final String ALGORITHM = "HmacSHA256";
     /**
      * Note: the MAC input is {@code domain || 0x00 || UTF-8 value}. A domain is a fixed ASCII label without 0x00, so
      * the input parses one way only and no value of one domain can imitate a value of another. The {@code v1} lets a
@@ -38,12 +34,11 @@ public final class Tokeniser {
     private static final String KEY_ID_DOMAIN = "leakwatch/key-id/v1";
     private static final byte SEPARATOR = 0;
 
-    /** Each field's MAC prefix ({@code domain || 0x00}) as bytes, by ordinal: built once, not per value. */
-    private static final byte[][] TOKEN_PREFIXES = prefixes(TOKEN_DOMAIN);
+    private final HmacSha256 hmac;
+    /** Each field's MAC prefix ({@code domain || 0x00}) already hashed under the key, by ordinal: once, not per value. */
+    private final HmacSha256.Start[] tokenStarts;
 
-    private static final byte[][] BLOOM_PREFIXES = prefixes(BLOOM_DOMAIN);
-
-    private final ThreadLocal<Mac> macs;
+    private final HmacSha256.Start[] bloomStarts;
     private final String keyId;
 
     /**
@@ -54,8 +49,9 @@ public final class Tokeniser {
         if (key == null || key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("A tokenisation key needs at least " + MIN_KEY_BYTES + " bytes");
         }
-        SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM); // SecretKeySpec keeps its own copy
-        this.macs = ThreadLocal.withInitial(() -> newMac(spec));
+        this.hmac = new HmacSha256(key); // keeps only states derived from the key, not the array
+        this.tokenStarts = starts(TOKEN_DOMAIN);
+        this.bloomStarts = starts(BLOOM_DOMAIN);
         this.keyId = HexFormat.of().formatHex(mac(KEY_ID_DOMAIN, ""), 0, 4);
     }
 
@@ -86,7 +82,7 @@ public final class Tokeniser {
      */
     public Token token(CanonicalField field, String normalisedValue) {
         Objects.requireNonNull(field, "field");
-        return Token.wrap(mac(TOKEN_PREFIXES[field.ordinal()], requireValue(normalisedValue)));
+        return Token.wrap(mac(tokenStarts[field.ordinal()], requireValue(normalisedValue)));
     }
 
     /** The token of a valid NIK, field {@link CanonicalField#NIK}. */
@@ -104,17 +100,15 @@ public final class Tokeniser {
 
     /** The raw MAC of a value in the Bloom-filter domain of {@code field}: the hash {@link NameBloomEncoder} spreads. */
     byte[] bloomHash(CanonicalField field, String value) {
-        return mac(BLOOM_PREFIXES[field.ordinal()], value);
+        return mac(bloomStarts[field.ordinal()], value);
     }
 
     private byte[] mac(String domain, String value) {
-        return mac(prefix(domain), value);
+        return mac(hmac.start(prefix(domain)), value);
     }
 
-    private byte[] mac(byte[] prefix, String value) {
-        Mac mac = macs.get();
-        mac.update(prefix);
-        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8)); // doFinal also resets the Mac for the next call
+    private byte[] mac(HmacSha256.Start start, String value) {
+        return hmac.mac(start, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] prefix(String domain) {
@@ -124,10 +118,10 @@ public final class Tokeniser {
         return prefix;
     }
 
-    private static byte[][] prefixes(String domain) {
+    private HmacSha256.Start[] starts(String domain) {
         return Arrays.stream(CanonicalField.values())
-                .map(field -> prefix(domain + field.column()))
-                .toArray(byte[][]::new);
+                .map(field -> hmac.start(prefix(domain + field.column())))
+                .toArray(HmacSha256.Start[]::new);
     }
 
     private static String requireValue(String value) {
@@ -135,16 +129,6 @@ public final class Tokeniser {
             throw new IllegalArgumentException("An absent or empty value has no token: leave the field out");
         }
         return value;
-    }
-
-    private static Mac newMac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
-        }
     }
 
     @Override
