@@ -28,7 +28,8 @@ bench_machine() {
 # <port> against the scratch database <database> (created if missing), with its own Kafka broker (infra/local/kafka.sh
 # on LEAKWATCH_KAFKA_PORT / LEAKWATCH_KAFKA_CONTROLLER_PORT), under LEAKWATCH_DATA (exported by the caller); returns
 # once /q/health/ready answers 200. Both stop when the script exits. Sets BENCH_TOKEN_KEY (the service's tokenisation
-# key) and BENCH_TOKEN (a reporter's bearer token).
+# key) and BENCH_TOKEN (a reporter's bearer token). LEAKWATCH_BENCH_SERVICE_OPTS adds JVM options (a JFR recording:
+# -XX:StartFlightRecording=filename=/tmp/intake.jfr,settings=profile).
 bench_start_intake() {
   local db="$1" port="$2" p
   cd "$BENCH_ROOT"
@@ -46,7 +47,8 @@ bench_start_intake() {
   BENCH_INTAKE_PID=""
   trap bench_stop_intake EXIT
   mkdir -p "$LEAKWATCH_DATA"
-  env LEAKWATCH_TOKENISATION_KEY="$BENCH_TOKEN_KEY" java -Xmx256m -Dquarkus.http.port="$port" \
+  # shellcheck disable=SC2086
+  env LEAKWATCH_TOKENISATION_KEY="$BENCH_TOKEN_KEY" java ${LEAKWATCH_BENCH_SERVICE_OPTS:-} -Xmx256m -Dquarkus.http.port="$port" \
     -Dkafka.bootstrap.servers="127.0.0.1:$LEAKWATCH_KAFKA_PORT" \
     -Dmp.jwt.verify.publickey.location="$LEAKWATCH_DATA/jwt/public.pem" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$db" \
