@@ -65,9 +65,13 @@ public final class UploadBench {
         long chunks = 0;
         for (int r = 1; r <= runs; r++) {
             boolean uploadFirst = r % 2 == 1;
+            if (!uploadFirst) {
+                awaitIdle(uploader.watched());
+            }
             double bare = uploadFirst ? 0 : bareHmac.rowsPerSecond(pool, threads, cells, 1);
             Upload upload = uploader.upload(sample);
             if (uploadFirst) {
+                awaitIdle(uploader.watched());
                 bare = bareHmac.rowsPerSecond(pool, threads, cells, 1);
             }
             rows = upload.rows;
@@ -121,6 +125,28 @@ public final class UploadBench {
                                 .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), Stats.median(e.getValue())))
                                 .toList()));
         System.out.println("MARKDOWN-END");
+    }
+
+    /**
+     * Waits (at most 30 s) until the watched processes use less than a twentieth of a core: after an upload the broker
+     * flushes and intake's event processors catch up for seconds, and a baseline run beside them measured up to half
+     * its quiet rate, flattering the ratio.
+     */
+    private static void awaitIdle(Map<String, Long> watched) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        double before = cpuOf(watched);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            double now = cpuOf(watched);
+            if (now - before < 0.05) {
+                return;
+            }
+            before = now;
+        }
+    }
+
+    private static double cpuOf(Map<String, Long> watched) {
+        return watched.values().stream().mapToDouble(ProcessCpu::seconds).sum();
     }
 
     /** {@code LEAKWATCH_BENCH_CPU_PIDS}, {@code name=pid,...}, in its order; empty when unset. */
