@@ -68,7 +68,7 @@ public final class ChunkMatcher {
             if (index.deceased(member)) {
                 deceased++;
             }
-            fields.read(row, index);
+            fields.read(row);
             boolean[] agreesSomewhere = fields.agreesSomewhere;
             int allowedCount = 0;
             for (int v = index.firstVersion(member); v < index.endVersion(member); v++) {
@@ -119,7 +119,7 @@ public final class ChunkMatcher {
     }
 
     private static boolean agrees(RowFields fields, int slot, RegistryIndex index, int version) {
-        if (index.holds(version, slot) && index.fieldCode(version, slot) == fields.codes[slot]) {
+        if (fields.hasToken[slot] && index.holds(version, slot) && index.fieldKey(version, slot) == fields.keys[slot]) {
             return true;
         }
         if (slot == NAME_SLOT && fields.hasBloom) {
@@ -238,7 +238,10 @@ public final class ChunkMatcher {
     private static final class RowFields {
         final byte[] nik = new byte[Token.LENGTH];
         final boolean[] present = new boolean[SLOTS];
-        final long[] codes = new long[SLOTS];
+        final boolean[] hasToken = new boolean[SLOTS];
+        /** Each field's token's first 8 bytes, compared with each version's ({@link RegistryIndex#fieldKey}). */
+        final long[] keys = new long[SLOTS];
+
         final boolean[] agreesSomewhere = new boolean[SLOTS];
         final long[] nameBloom = new long[RegistryIndex.BLOOM_WORDS];
         int nameBloomBits;
@@ -246,14 +249,14 @@ public final class ChunkMatcher {
         /** The row's allowed intervals, {@code from, to} pairs. */
         long[] allowed = new long[8];
 
-        void read(SampleRow row, RegistryIndex index) {
+        void read(SampleRow row) {
             Arrays.fill(agreesSomewhere, false);
             for (int slot = 0; slot < SLOTS; slot++) {
                 String token =
                         row.fieldTokens().get(RegistryIndex.FIELDS.get(slot).column());
-                present[slot] = token != null && !token.isEmpty();
-                // Without a token the key is 0, as a fresh row's was: only the name slot (by its filter) compares it.
-                codes[slot] = index.codeOf(slot, present[slot] ? Base64UrlTokens.indexKey(token) : 0L);
+                hasToken[slot] = token != null && !token.isEmpty();
+                present[slot] = hasToken[slot];
+                keys[slot] = hasToken[slot] ? Base64UrlTokens.indexKey(token) : 0L;
             }
             hasBloom = row.nameBloom() != null && !row.nameBloom().isEmpty();
             if (hasBloom) {

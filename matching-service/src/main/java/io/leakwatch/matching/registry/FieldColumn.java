@@ -85,6 +85,17 @@ final class FieldColumn {
         return keys[version];
     }
 
+    /**
+     * The version's key (meaningful only where the version holds the field): compared with a row's key directly, one
+     * array read per version, where {@link #codeOf} would search the dictionary once per row and field.
+     */
+    long keyAt(int version) {
+        if (keys != null) {
+            return keys[version];
+        }
+        return dictionary[(int) at(version)];
+    }
+
     long bytes() {
         if (keys != null) {
             return (long) keys.length * Long.BYTES;

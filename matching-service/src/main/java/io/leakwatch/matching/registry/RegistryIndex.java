@@ -274,16 +274,11 @@ public final class RegistryIndex {
     }
 
     /**
-     * What {@link #fieldCode(int, int)} holds for a token's {@link Token#indexKey()}: equal exactly when the keys are
-     * equal. Worked out once per row and field, then compared with every version.
+     * The first 8 bytes of the version's token of the field in {@code slot}, as {@link Token#indexKey()} gives them for
+     * a row's token (meaningful only where {@link #holds} is true).
      */
-    public long codeOf(int slot, long indexKey) {
-        return columns[slot].codeOf(indexKey);
-    }
-
-    /** The version's stored form of the field in {@code slot} (compare with {@link #codeOf(int, long)}). */
-    public long fieldCode(int version, int slot) {
-        return columns[slot].at(version);
+    public long fieldKey(int version, int slot) {
+        return columns[slot].keyAt(version);
     }
 
     /**

@@ -34,6 +34,9 @@ class FieldColumnTest {
         for (int v = 0; v < versions; v++) {
             if (presence[v] != 0) {
                 assertThat(column.at(v)).isEqualTo(column.codeOf(keys[v]));
+                assertThat(column.keyAt(v))
+                        .as("version %d's key, in any width", v)
+                        .isEqualTo(keys[v]);
             }
         }
         long[] held = Arrays.stream(values).sorted().toArray();
