@@ -4,7 +4,11 @@
 # Jars come from Maven Central through infra/local/kafka/pom.xml; data, logs and pid live in
 # ${LEAKWATCH_DATA:-<repo>/.infra-data}/kafka.
 # Environment: LEAKWATCH_KAFKA_PORT (9092), LEAKWATCH_KAFKA_CONTROLLER_PORT (9093),
-#              LEAKWATCH_KAFKA_START_TIMEOUT (60 s), LEAKWATCH_DATA.
+#              LEAKWATCH_KAFKA_START_TIMEOUT (60 s), LEAKWATCH_DATA, LEAKWATCH_KAFKA_JAVA_OPTS (more JVM options:
+#              GC logging, a JFR recording).
+# The heap's regions are 4 MB: with G1's default of 1 MB at this heap, every produce request of sample chunks
+# (300 KB to 1 MB) was a humongous object, and a 1M-row upload cost the broker 400 collections (docs/decisions.md,
+# Session 10).
 set -euo pipefail
 
 LW_NAME=kafka
@@ -152,7 +156,7 @@ cmd_start() {
   lw_rotate_log "$LOGFILE"
   lw_info "Starting Kafka on 127.0.0.1:$PORT (controller 127.0.0.1:$CPORT), log $LOGFILE ..."
   pid="$(lw_start_bg "$KAFKA_DIR" "$LOGFILE" "$PIDFILE" \
-    java -Xmx512m -Dlog4j2.configurationFile="$LOG4J2" -cp "$LIBS_DIR/*" kafka.Kafka "$PROPS")"
+    java -Xmx512m -XX:G1HeapRegionSize=4m ${LEAKWATCH_KAFKA_JAVA_OPTS:-} -Dlog4j2.configurationFile="$LOG4J2" -cp "$LIBS_DIR/*" kafka.Kafka "$PROPS")"
   rc=0
   lw_wait_for "$START_TIMEOUT" "$pid" server_started || rc=$?
   case "$rc" in
