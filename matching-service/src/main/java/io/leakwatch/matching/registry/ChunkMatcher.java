@@ -237,7 +237,9 @@ public final class ChunkMatcher {
      */
     private static final class RowFields {
         final byte[] nik = new byte[Token.LENGTH];
+        /** The row supplies the field: a token of it, or for the name its filter. */
         final boolean[] present = new boolean[SLOTS];
+        /** The row has a token of the field: only then can its key agree with a version's. */
         final boolean[] hasToken = new boolean[SLOTS];
         /** Each field's token's first 8 bytes, compared with each version's ({@link RegistryIndex#fieldKey}). */
         final long[] keys = new long[SLOTS];
