@@ -124,6 +124,18 @@ class IncidentResourceTest {
     }
 
     @Test
+    void aBodyThatEndsMidJsonIsAnsweredWithWhatIsWrong() {
+        asReporter()
+                .contentType(ContentType.JSON)
+                .body("{\"title\":")
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
     void theReportReachesTheIncidentTopicFromTheEventStore() {
         String incidentId = asReporter()
                 .contentType(ContentType.JSON)

@@ -171,6 +171,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
+        if (status == 400 && exception.getCause() instanceof JsonProcessingException unreadable) {
+            // RESTEasy Reactive wraps a body that ends mid-JSON in a bare 400 ("HTTP 400 Bad Request"): say what it is.
+            return unreadable(unreadable);
+        }
         if (status >= 500) {
             LOG.error("Request failed", exception);
             return Problem.of(status, "The service could not answer this request.")
