@@ -124,18 +124,6 @@ class IncidentResourceTest {
     }
 
     @Test
-    void aBodyThatEndsMidJsonIsAnsweredWithWhatIsWrong() {
-        asReporter()
-                .contentType(ContentType.JSON)
-                .body("{\"title\":")
-                .post("/api/v1/incidents")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("detail", containsString("not valid JSON"));
-    }
-
-    @Test
     void theReportReachesTheIncidentTopicFromTheEventStore() {
         String incidentId = asReporter()
                 .contentType(ContentType.JSON)
@@ -207,6 +195,7 @@ class IncidentResourceTest {
                 .body("detail", containsString("title"));
     }
 
+    /** RESTEasy Reactive answers a body cut short with a bare "HTTP 400 Bad Request"; the problem says what it is. */
     @Test
     void brokenJsonIsAProblem() {
         asReporter()
@@ -215,7 +204,8 @@ class IncidentResourceTest {
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"));
     }
 
     @Test
