@@ -5,13 +5,10 @@ import java.util.Arrays;
 /**
  * One compared field over all versions, column-wise: per version the first 8 bytes of the field's token, stored as a
  * code into the column's sorted dictionary of distinct keys when there are few of them (sex, regency, birth date: one
- * or two bytes a version instead of eight), else as the key itself. Equality of codes is equality of keys, so a
- * comparison gives the same answer in either form.
+ * or two bytes a version instead of eight), else as the key itself. Either way a version's key is read back
+ * ({@link #keyAt}) and compared with a row's key.
  */
 final class FieldColumn {
-
-    /** A row's value that is in no version: never equal to a stored code. */
-    static final long ABSENT = -1L;
 
     private final long[] dictionary;
     private final byte[] byteCodes;
@@ -65,17 +62,8 @@ final class FieldColumn {
         return new FieldColumn(dictionary, byteCodes, charCodes, null);
     }
 
-    /** The stored form of a key: itself, its code in the dictionary, or {@link #ABSENT} when no version holds it. */
-    long codeOf(long key) {
-        if (keys != null) {
-            return key;
-        }
-        int code = Arrays.binarySearch(dictionary, key);
-        return code < 0 ? ABSENT : code;
-    }
-
     /** The version's stored form (meaningful only where the version holds the field). */
-    long at(int version) {
+    private long at(int version) {
         if (byteCodes != null) {
             return byteCodes[version] & 0xFFL;
         }
@@ -87,7 +75,7 @@ final class FieldColumn {
 
     /**
      * The version's key (meaningful only where the version holds the field): compared with a row's key directly, one
-     * array read per version, where {@link #codeOf} would search the dictionary once per row and field.
+     * array read per version, where turning the row's key into a code would search the dictionary per row and field.
      */
     long keyAt(int version) {
         if (keys != null) {
