@@ -65,14 +65,10 @@ public final class UploadBench {
         long chunks = 0;
         for (int r = 1; r <= runs; r++) {
             boolean uploadFirst = r % 2 == 1;
-            if (!uploadFirst) {
-                awaitIdle(uploader.watched());
-            }
-            double bare = uploadFirst ? 0 : bareHmac.rowsPerSecond(pool, threads, cells, 1);
+            double bare = uploadFirst ? 0 : baselineOnIdleCores(bareHmac, pool, threads, cells, uploader.watched());
             Upload upload = uploader.upload(sample);
             if (uploadFirst) {
-                awaitIdle(uploader.watched());
-                bare = bareHmac.rowsPerSecond(pool, threads, cells, 1);
+                bare = baselineOnIdleCores(bareHmac, pool, threads, cells, uploader.watched());
             }
             rows = upload.rows;
             chunks = upload.chunks;
@@ -125,6 +121,14 @@ public final class UploadBench {
                                 .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), Stats.median(e.getValue())))
                                 .toList()));
         System.out.println("MARKDOWN-END");
+    }
+
+    /** The baseline's rows per second, one thread per core, once the watched processes are idle. */
+    private static double baselineOnIdleCores(
+            BareHmac bareHmac, ExecutorService pool, int threads, List<String[]> cells, Map<String, Long> watched)
+            throws Exception {
+        awaitIdle(watched);
+        return bareHmac.rowsPerSecond(pool, threads, cells, 1);
     }
 
     /**
