@@ -12,7 +12,8 @@
 #       Starts its own Kafka broker (LEAKWATCH_KAFKA_PORT 19642 / controller 19643) and intake-service
 #       (LEAKWATCH_BENCH_INTAKE_PORT, 19681) on the scratch database lwbench_append_intake, under
 #       LEAKWATCH_DATA=/tmp/leakwatch-bench/append-http (the fdatasync file too: LEAKWATCH_BENCH_FSYNC_DIR to put it
-#       elsewhere, it must be on the data directory's device); scratch database lwbench_append. Both databases are
+#       elsewhere, it must be on the data directory's device); scratch database lwbench_append. The HTTP side is warmed
+#       up first for LEAKWATCH_BENCH_WARMUP_SECONDS (90) on 16 threads, not recorded. Both databases are
 #       recreated; the broker and the service are stopped at the end. LEAKWATCH_BENCH_NO_BUILD=1 skips the build.
 #       Two runs at once need their own names: LEAKWATCH_BENCH_DATA, LEAKWATCH_BENCH_INTAKE_DB, LEAKWATCH_BENCH_DB
 #       (and the ports above).
@@ -25,6 +26,7 @@ if [[ "${1:-}" == http ]]; then
   SECONDS_PER_CELL="${2:-5}"
   RUNS="${3:-3}"
   APPENDS="${4:-1000000}"
+  WARM_UP="${LEAKWATCH_BENCH_WARMUP_SECONDS:-90}"
   export LEAKWATCH_DATA="${LEAKWATCH_BENCH_DATA:-/tmp/leakwatch-bench/append-http}"
   INTAKE_DB="${LEAKWATCH_BENCH_INTAKE_DB:-lwbench_append_intake}"
   BENCH_DB="${LEAKWATCH_BENCH_DB:-lwbench_append}"
@@ -47,7 +49,7 @@ if [[ "${1:-}" == http ]]; then
   env LEAKWATCH_BENCH_TOKEN="$BENCH_TOKEN" java -Xmx1g -cp "$CP" io.leakwatch.bench.append.HttpAppendBench \
     "http://127.0.0.1:$PORT" "jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
     "jdbc:postgresql://127.0.0.1:5432/$INTAKE_DB" "$FSYNC_DIR/fdatasync.bin" \
-    "$SECONDS_PER_CELL" 1,4,16 "$RUNS" "$APPENDS" | tee "$out"
+    "$SECONDS_PER_CELL" 1,4,16 "$RUNS" "$APPENDS" "$BENCH_INTAKE_PID" "$WARM_UP" | tee "$out"
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   section="$(mktemp)"
   {
@@ -63,8 +65,9 @@ if [[ "${1:-}" == http ]]; then
     echo "HTTP side: \`intake-service\`'s packaged jar (\`-Xmx256m\`) with its own Kafka broker; each call is a"
     echo "\`POST /api/v1/incidents\` of a new claim (a new thread link each time, so always 201, one \`IncidentReported\`):"
     echo "bearer JWT, strict JSON, the duplicate lookup, the \`ReportIncident\` command, Axon's append, Narayana JTA's"
-    echo "commit, the incident read back for the answer. One \`java.net.http.HttpClient\` (HTTP/1.1, keep-alive) shared by"
-    echo "1, 4 or 16 threads. Baseline: a plain JDBC loop on as many threads inserting the row intake wrote for"
+    echo "commit, the incident as the answer. One Vert.x HTTP/1.1 client (one event loop, a keep-alive connection per"
+    echo "thread) shared by 1, 4 or 16 threads, after $WARM_UP s of POSTs on 16 threads (not recorded) to warm the JITs."
+    echo "Baseline: a plain JDBC loop on as many threads inserting the row intake wrote for"
     echo "\`IncidentReported\` (same payload and metadata bytes, new ids) into \`baseline_evententry\` (the platform's DDL"
     echo "for \`domainevententry\`), one transaction per row, Agroal pool. Alongside: Axon in the bench's JVM as in"
     echo "\`append.sh\` (no HTTP, no JTA), and one thread writing an 8 KiB page into a preallocated 16 MiB file then"

@@ -2,6 +2,7 @@ package io.leakwatch.bench.append;
 
 import io.agroal.api.AgroalDataSource;
 import io.leakwatch.bench.BenchLogging;
+import io.leakwatch.bench.ProcessCpu;
 import io.leakwatch.bench.Stats;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +27,8 @@ import org.axonframework.config.Configuration;
  * slices. Then a million (or the given number of) appends through the in-process Axon into a fresh store, and the
  * global index of both stores (that one and intake's) checked for holes.
  *
- * <p>Arguments: {@code intakeBaseUrl benchJdbcUrl intakeJdbcUrl fsyncFile seconds concurrencies(comma) runs appends};
+ * <p>Arguments: {@code intakeBaseUrl benchJdbcUrl intakeJdbcUrl fsyncFile seconds concurrencies(comma) runs appends
+ * intakePid warmUpSeconds};
  * environment {@code LEAKWATCH_BENCH_TOKEN}: a reporter's bearer token.
  */
 public final class HttpAppendBench {
@@ -37,6 +39,7 @@ public final class HttpAppendBench {
     private static final String FSYNC = "fsync";
     private static final String[] SIDES = {HTTP, AXON, JDBC, FSYNC};
     private static final int GAP_THREADS = 16;
+    private static final int WARM_UP_THREADS = 16;
 
     private HttpAppendBench() {}
 
@@ -51,25 +54,36 @@ public final class HttpAppendBench {
                 Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
         int runs = Integer.parseInt(args[6]);
         long appends = Long.parseLong(args[7]);
+        long intakePid = Long.parseLong(args[8]);
+        double warmUpSeconds = Double.parseDouble(args[9]);
         int poolSize = Math.max(GAP_THREADS, Arrays.stream(concurrencies).max().orElse(1)) + 2;
 
         try (AgroalDataSource bench = AppendBench.pool(benchJdbcUrl, poolSize);
                 AgroalDataSource intakeStore = AppendBench.pool(intakeJdbcUrl, 1);
-                FdatasyncLoop fsync = new FdatasyncLoop(fsyncFile)) {
+                FdatasyncLoop fsync = new FdatasyncLoop(fsyncFile);
+                IncidentReports reports = new IncidentReports(
+                        intakeUrl,
+                        System.getenv("LEAKWATCH_BENCH_TOKEN"),
+                        Math.max(
+                                WARM_UP_THREADS,
+                                Arrays.stream(concurrencies).max().orElse(1)))) {
             AppendBench.createSchema(bench);
             Configuration axon = AppendBench.axon(bench);
             axon.start();
             CommandGateway gateway = axon.commandGateway();
-            IncidentReports reports = new IncidentReports(intakeUrl, System.getenv("LEAKWATCH_BENCH_TOKEN"));
 
-            // Warm-up, not recorded: the service's and this JVM's JIT, the pools, PostgreSQL's caches.
-            TimedSlice.run(HTTP, 4, 5, reports::fileOne);
+            // Warm-up, not recorded: the service's and this JVM's JIT, the pools, PostgreSQL's caches. Note: intake's
+            // rate climbs for a minute or more on two shared cores (C2 compiling Quarkus' request path, Axon and
+            // the processors): after 5 s it answered at half its rate after 90 s.
+            TimedSlice.run(HTTP, WARM_UP_THREADS, warmUpSeconds, reports::fileOne);
             TimedSlice.run(AXON, 4, 2, () -> AppendBench.axonCommand(gateway));
             TimedSlice.run(FSYNC, 1, 1, fsync::writeAndSync);
             PlainEventRows rows = rowAsIntakeWritesIt(bench, intakeStore);
             TimedSlice.run(JDBC, 4, 2, rows::insertOne);
 
             Map<String, List<Double>> figures = new LinkedHashMap<>();
+            double intakeCpuBefore = ProcessCpu.seconds(intakePid);
+            long posts = 0;
             for (int run = 1; run <= runs; run++) {
                 for (int c : concurrencies) {
                     Map<String, TimedSlice.Result> cell = new LinkedHashMap<>();
@@ -88,14 +102,19 @@ public final class HttpAppendBench {
                         }
                     }
                     record(figures, cell, c, run);
+                    posts += cell.get(HTTP).ops();
                 }
             }
+            // Note: intake serves nothing but these POSTs, so all its CPU (request threads and the tracking
+            // processors that catch up in other sides' slices) is theirs.
+            double intakeCpuPerPost = (ProcessCpu.seconds(intakePid) - intakeCpuBefore) / posts;
             GapRun gapRun = appendMany(bench, gateway, appends);
             axon.shutdown();
             GapCheck benchGaps = GapCheck.of(bench);
             GapCheck intakeGaps = GapCheck.of(intakeStore);
             System.out.println("MARKDOWN-BEGIN");
-            System.out.print(markdown(figures, concurrencies, runs, gapRun, benchGaps, intakeGaps));
+            System.out.print(markdown(
+                    figures, concurrencies, runs, warmUpSeconds, intakeCpuPerPost, gapRun, benchGaps, intakeGaps));
             System.out.println("MARKDOWN-END");
         }
     }
@@ -207,13 +226,21 @@ public final class HttpAppendBench {
             Map<String, List<Double>> f,
             int[] concurrencies,
             int runs,
+            double warmUpSeconds,
+            double intakeCpuPerPost,
             GapRun gapRun,
             GapCheck benchGaps,
             GapCheck intakeGaps) {
         StringBuilder md = new StringBuilder();
-        md.append("Throughput (medians of ")
-                .append(runs)
-                .append(" runs; target: HTTP / plain JDBC >= 0.7):\n\n")
+        md.append(String.format(
+                        Locale.ROOT,
+                        "Throughput (medians of %d runs, after %.0f s of POSTs on %d threads to warm up; target:"
+                                + " HTTP / plain JDBC >= 0.7). intake-service used **%.2f ms of CPU per POST** over"
+                                + " the runs (all its threads, the tracking processors included):%n%n",
+                        runs,
+                        warmUpSeconds,
+                        WARM_UP_THREADS,
+                        intakeCpuPerPost * 1000))
                 .append("| concurrency | HTTP POST commands/s | plain JDBC rows/s | HTTP / JDBC, ratio of medians |"
                         + " median of per-run ratios | in-process Axon commands/s | Axon / JDBC (median of"
                         + " per-run ratios) |\n|---|---|---|---|---|---|---|\n");
