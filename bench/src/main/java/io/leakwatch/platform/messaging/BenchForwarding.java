@@ -79,6 +79,11 @@ public final class BenchForwarding {
             }
 
             @Override
+            public Security security() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public ConsumerRetry consumerRetry() {
                 throw new UnsupportedOperationException();
             }

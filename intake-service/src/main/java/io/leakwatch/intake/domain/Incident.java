@@ -76,6 +76,15 @@ public class Incident {
 
     @CommandHandler
     Incident(ReportIncident command) {
+        apply(reportOf(command));
+    }
+
+    /**
+     * The one event a {@code ReportIncident} applies, or why it is refused. A pure function of the command (its
+     * {@code reportedAt} included), so that intake's 201 can show the incident the command created without reading
+     * back the event it just appended.
+     */
+    public static IncidentReported reportOf(ReportIncident command) {
         if (command.title() == null || command.title().isBlank()) {
             throw new IllegalArgumentException("An incident needs a title");
         }
@@ -93,7 +102,7 @@ public class Incident {
         if (price != null && (price.currency() == null || !price.currency().matches("[A-Za-z]{3,5}"))) {
             throw new IllegalArgumentException("An asking price needs a currency code such as USD, IDR or BTC");
         }
-        apply(new IncidentReported(
+        return new IncidentReported(
                 command.incidentId(),
                 command.title(),
                 command.source(),
@@ -106,7 +115,7 @@ public class Incident {
                         ? null
                         : new AskingPrice(
                                 price.amount().strip(), price.currency().toUpperCase(Locale.ROOT)),
-                marking));
+                marking);
     }
 
     private static boolean isAmount(String amount) {

@@ -17,24 +17,9 @@ class IncidentReader {
     }
 
     IncidentView read(String incidentId) {
-        return fold(incidentId, Long.MAX_VALUE);
-    }
-
-    /**
-     * The incident that a {@code ReportIncident} created earlier in the caller's transaction. Its stream is that one
-     * {@code IncidentReported} (the command applies nothing else, {@code IncidentTest}; no one else knows the new id
-     * before the commit), so this takes the first event only: one query, where {@link #read} costs two, because
-     * Axon's JDBC engine asks again until it gets an empty batch.
-     */
-    IncidentView readJustReported(String incidentId) {
-        return fold(incidentId, 1);
-    }
-
-    private IncidentView fold(String incidentId, long maxEvents) {
         IncidentHistory history = new IncidentHistory();
         DomainEventStream stream = events.readEvents(incidentId, 0L);
-        // Note: hasNext() after the last event wanted would fetch again, so the count is checked first.
-        for (long folded = 0; folded < maxEvents && stream.hasNext(); folded++) {
+        while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             history.apply(event.getPayload(), event.getSequenceNumber());
         }

@@ -3,6 +3,7 @@ package io.leakwatch.intake.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leakwatch.contracts.incident.AskingPrice;
 import io.leakwatch.contracts.incident.ReportSource;
+import io.leakwatch.intake.domain.Incident;
 import io.leakwatch.intake.domain.RecordSighting;
 import io.leakwatch.intake.domain.ReportIncident;
 import io.leakwatch.intake.repository.IdempotencyKeys;
@@ -31,7 +32,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -81,8 +81,7 @@ public class IncidentResource {
     @Transactional
     public Response report(
             @HeaderParam(IDEMPOTENCY_KEY) @Size(max = 200) String idempotencyKey,
-            @NotNull @Valid ReportIncidentRequest request,
-            UriInfo uri) {
+            @NotNull @Valid ReportIncidentRequest request) {
         Instant now = Instant.now(clock);
         ReportIncidentRequest.Source source = request.source();
         ReportSource reportSource = new ReportSource(source.kind().name(), source.url(), source.actor());
@@ -95,14 +94,14 @@ public class IncidentResource {
             Optional<IdempotencyKeys.FirstAnswer> first =
                     idempotencyKeys.claim(idempotencyKey, sha256(request), incidentId, outcome);
             if (first.isPresent()) {
-                return repeat(first.get(), request, uri);
+                return repeat(first.get(), request);
             }
         }
         if (open.isPresent()) {
             commands.sendAndWait(new RecordSighting(incidentId, reportSource, request.discoveredAt(), now));
-            return sighting(incidentId, uri);
+            return sighting(incidentId);
         }
-        commands.sendAndWait(new ReportIncident(
+        ReportIncident report = new ReportIncident(
                 incidentId,
                 request.title().strip(),
                 reportSource,
@@ -116,8 +115,12 @@ public class IncidentResource {
                         : new AskingPrice(
                                 request.price().amount().toPlainString(),
                                 request.price().currency()),
-                request.marking()));
-        return created(reader.readJustReported(incidentId), uri);
+                request.marking());
+        commands.sendAndWait(report);
+        // Note: the view is folded from the event the command applied, computed again by the same pure function,
+        // rather than read back from the store (a query and a deserialisation on every report).
+        return created(
+                new IncidentHistory().apply(Incident.reportOf(report), 0).view().orElseThrow());
     }
 
     @GET
@@ -139,33 +142,38 @@ public class IncidentResource {
         return summaries.list(status, query, page, size);
     }
 
-    private Response repeat(IdempotencyKeys.FirstAnswer first, ReportIncidentRequest request, UriInfo uri) {
+    private Response repeat(IdempotencyKeys.FirstAnswer first, ReportIncidentRequest request) {
         if (!first.requestSha256().equals(sha256(request))) {
             throw new ProblemException(Problem.of(
                     422, "This Idempotency-Key was used for a different report; use a new key for a new report."));
         }
         return first.outcome().equals(CREATED)
-                ? created(reader.read(first.incidentId()), uri)
-                : sighting(first.incidentId(), uri);
+                ? created(reader.read(first.incidentId()))
+                : sighting(first.incidentId());
     }
 
-    private static Response created(IncidentView view, UriInfo uri) {
-        return Response.created(location(uri, view.incidentId()))
+    private static Response created(IncidentView view) {
+        return Response.created(location(view.incidentId()))
                 .tag(String.valueOf(view.version()))
                 .entity(view)
                 .build();
     }
 
-    private Response sighting(String incidentId, UriInfo uri) {
+    private Response sighting(String incidentId) {
         IncidentView view = reader.read(incidentId);
         return Response.ok(DuplicateReport.of(view))
-                .location(location(uri, incidentId))
+                .location(location(incidentId))
                 .tag(String.valueOf(view.version()))
                 .build();
     }
 
-    private static URI location(UriInfo uri, String incidentId) {
-        return uri.getBaseUriBuilder().path("api/v1/incidents").path(incidentId).build();
+    /**
+     * Relative: RESTEasy Reactive makes it absolute against the request's scheme, host and root path. A
+     * {@code UriBuilder} from {@code UriInfo} gave the same URI for 9% of a report's request thread
+     * (docs/BENCHMARKS.md, append).
+     */
+    private static URI location(String incidentId) {
+        return URI.create("/api/v1/incidents/" + incidentId);
     }
 
     private static String sha256(ReportIncidentRequest request) {

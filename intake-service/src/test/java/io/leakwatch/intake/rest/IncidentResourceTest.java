@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.leakwatch.contracts.CloudEvent;
@@ -17,6 +18,7 @@ import io.leakwatch.intake.domain.RecordAwareness;
 import io.leakwatch.intake.domain.StartVerification;
 import io.leakwatch.intake.domain.TriageIncident;
 import io.leakwatch.platform.messaging.CloudEventCodec;
+import io.leakwatch.platform.security.CachingJwtParser;
 import io.leakwatch.platform.security.Roles;
 import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
@@ -28,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +48,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = LeakwatchTestStack.class, scope = TestResourceScope.GLOBAL)
 class IncidentResourceTest {
+
+    @Inject
+    JWTParser tokenParser;
 
     @Inject
     CommandGateway commands;
@@ -76,7 +82,7 @@ class IncidentResourceTest {
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201)
-                .header("Location", containsString("/api/v1/incidents/"))
+                .header("Location", matchesPattern("http://[^/]+/api/v1/incidents/[0-9a-f-]{36}"))
                 .header("ETag", "\"0\"")
                 .body("status", equalTo("REPORTED"))
                 .body("claimedRecordCount", equalTo(279000000))
@@ -269,6 +275,12 @@ class IncidentResourceTest {
         }
     }
 
+    /** Quarkus checks bearer tokens with the JWTParser bean: the one that verifies a token once, until it expires. */
+    @Test
+    void bearerTokensAreCheckedByTheCachingParser() {
+        assertThat(tokenParser).isInstanceOf(CachingJwtParser.class);
+    }
+
     private static RequestSpecification asReporter() {
         return given().auth().oauth2(TestTokens.forRoles(Roles.REPORTER));
     }
@@ -285,13 +297,13 @@ class IncidentResourceTest {
 
     @Test
     void aReportMayCarryTheAskingPriceAndAMarking() {
-        String incidentId = asReporter()
+        String created = asReporter()
                 .contentType(ContentType.JSON)
                 .body(claim2021()
                         .replace(
                                 "\"jurisdictions\"",
-                                "\"price\":{\"amount\":0.15,\"currency\":\"BTC\"},"
-                                        + "\"marking\":\"TLP:AMBER\",\"jurisdictions\""))
+                                "\"price\":{\"amount\":0.15,\"currency\":\"btc\"},"
+                                        + "\"marking\":\"tlp:amber\",\"jurisdictions\""))
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201)
@@ -299,7 +311,11 @@ class IncidentResourceTest {
                 .body("askingPrice.currency", equalTo("BTC"))
                 .body("marking", equalTo("TLP:AMBER"))
                 .extract()
-                .path("incidentId");
+                .asString();
+        String incidentId = JsonPath.from(created).getString("incidentId");
+        // The 201 shows the event the command applied, normalised as the aggregate normalises it.
+        assertThat(asReporter().get("/api/v1/incidents/" + incidentId).asString())
+                .isEqualTo(created);
 
         asReporter()
                 .contentType(ContentType.JSON)

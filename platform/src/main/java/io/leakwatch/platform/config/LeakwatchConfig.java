@@ -31,6 +31,9 @@ public interface LeakwatchConfig {
     /** What the HTTP API takes. */
     Http http();
 
+    /** How bearer tokens are checked. */
+    Security security();
+
     /** How a Kafka consumer retries a step that failed for a reason that may pass, before its record is a dead letter. */
     ConsumerRetry consumerRetry();
 
@@ -72,6 +75,23 @@ public interface LeakwatchConfig {
          */
         @WithDefault("1M")
         MemorySize jsonBodyLimit();
+    }
+
+    interface Security {
+
+        /** Tokens verified once and reused until they expire ({@code CachingJwtParser}). */
+        VerifiedTokens verifiedTokens();
+
+        interface VerifiedTokens {
+
+            /** The most tokens kept; a client sends one token until it expires, so this bounds distinct clients. */
+            @WithDefault("1000")
+            int maxSize();
+
+            /** The longest a verification is reused, however far off the token's {@code exp} is. */
+            @WithDefault("PT5M")
+            Duration maxAge();
+        }
     }
 
     interface Tracing {
