@@ -11,11 +11,16 @@ import io.leakwatch.testing.LeakwatchTestStack;
 import io.leakwatch.testing.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -43,6 +48,9 @@ class BadInputTest {
     private static final BadInputTally TALLY = new BadInputTally("intake");
 
     /** A valid body per endpoint (path below the incident, or "" for the report) and the fields it must have. */
+    @TestHTTPResource("/api/v1/incidents")
+    URI incidentsUri;
+
     private static final List<JsonEndpoint> ENDPOINTS = List.of(
             new JsonEndpoint(
                     "POST", "", Roles.REPORTER, """
@@ -150,6 +158,41 @@ class BadInputTest {
                 .post("/api/v1/incidents");
         assertThat(response.statusCode()).isEqualTo(413);
         BadInput.assertRefused(response, "a chunked 2 MB report");
+        assertThat(incidents()).as("incidents recorded").isEqualTo(incidents);
+    }
+
+    /**
+     * Over HTTP/2 a JSON body is not read ahead (see {@code JsonBodies}), so it must announce a length within the JSON
+     * limit: without one it would be read on the worker up to Quarkus's body limit, 1 GB here.
+     */
+    @Test
+    void overHttp2AJsonBodyMustAnnounceALengthWithinTheLimit() throws Exception {
+        long incidents = incidents();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // Note: a request without a body first, on which Java's client upgrades the connection to HTTP/2.
+        client.send(HttpRequest.newBuilder(incidentsUri).GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpRequest.Builder report = HttpRequest.newBuilder(incidentsUri)
+                .header("Authorization", "Bearer " + TestTokens.forRoles(Roles.REPORTER))
+                .header("Content-Type", "application/json");
+        String valid = ENDPOINTS.get(0).body();
+
+        HttpResponse<String> unannounced = client.send(
+                report.POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(valid)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> tooLarge = client.send(
+                report.POST(HttpRequest.BodyPublishers.ofString(
+                                valid.replace("Data of 279", BadBodies.TEN_MB.substring(0, 2 << 20))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(unannounced.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(unannounced.statusCode()).as(unannounced.body()).isEqualTo(411);
+        assertThat(unannounced.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(unannounced.body()).contains("Content-Length");
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(incidents()).as("incidents recorded").isEqualTo(incidents);
     }
 

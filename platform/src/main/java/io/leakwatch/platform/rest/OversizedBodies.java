@@ -1,6 +1,7 @@
 package io.leakwatch.platform.rest;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,13 +29,7 @@ public class OversizedBodies {
     }
 
     private static void refuseOver(RoutingContext context, long limit) {
-        String announced = context.request().getHeader("Content-Length");
-        long length;
-        try {
-            length = announced == null ? -1 : Long.parseLong(announced.strip());
-        } catch (NumberFormatException e) {
-            length = -1; // Vert.x itself refuses a malformed Content-Length.
-        }
+        long length = announcedLength(context.request());
         if (length <= limit) {
             context.next();
             return;
@@ -44,5 +39,15 @@ public class OversizedBodies {
         // Note: the body is read (and dropped) before the answer, so that a client still sending it reads the problem
         // rather than a reset connection.
         context.request().handler(ignored -> {}).endHandler(ended -> RouteProblems.end(context.response(), tooLarge));
+    }
+
+    /** The request's {@code Content-Length}; -1 when it has none or a malformed one, which Vert.x refuses itself. */
+    static long announcedLength(HttpServerRequest request) {
+        String announced = request.getHeader("Content-Length");
+        try {
+            return announced == null ? -1 : Long.parseLong(announced.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }
