@@ -48,9 +48,6 @@ class BadInputTest {
     private static final BadInputTally TALLY = new BadInputTally("intake");
 
     /** A valid body per endpoint (path below the incident, or "" for the report) and the fields it must have. */
-    @TestHTTPResource("/api/v1/incidents")
-    URI incidentsUri;
-
     private static final List<JsonEndpoint> ENDPOINTS = List.of(
             new JsonEndpoint(
                     "POST", "", Roles.REPORTER, """
@@ -92,6 +89,9 @@ class BadInputTest {
             new JsonEndpoint("POST", "/dismissal", Roles.ANALYST, "{\"reason\":\"a hoax\"}", List.of("reason")));
 
     private String incidentId;
+
+    @TestHTTPResource("/api/v1/incidents")
+    URI incidentsUri;
 
     /** Made in the first test, not in a @BeforeAll: rest-assured knows the test port only once a test runs. */
     @BeforeEach
